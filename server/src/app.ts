@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createAuditModule } from './modules/audit/index.ts';
+import { createHealthModule } from './modules/health/index.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
+import { createOrganisationModule } from './modules/organisation/index.ts';
+import { registerErrorHandler } from './platform/errors/index.ts';
+import type { AppModule, PlatformDeps } from './platform/http/index.ts';
+import { registerPolicy } from './platform/policy/index.ts';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface BuildOptions {
+  logger?: boolean | object;
+}
+
+/** Builds the whole application on the given platform services; listens nowhere. */
+export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandler(app);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Mặt trận số API',
+        version: '0.1.0',
+        description: 'API of the Vietnam Fatherland Front platform.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'mts_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const identity = createIdentityModule(deps);
+  registerPolicy(app, { db: deps.db, authenticator: identity.authenticator, resources: deps.resources });
+
+  const modules: AppModule[] = [
+    createHealthModule(deps),
+    identity,
+    createOrganisationModule(deps),
+    createAuditModule(deps),
+  ];
+  for (const module of modules) {
+    await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });
+  }
+
+  if (existsSync(path.join(webDist, 'index.html'))) await serveWebApp(app);
+  return app;
+}
+
+/**
+ * The built staff app lives under /app/ (the site root is left for the public portal): hashed
+ * assets cached for a year, index.html (never cached) for every client-side route.
+ */
+async function serveWebApp(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: webDist, serve: false });
+  const open = { config: { access: { public: true } } } as const;
+  app.get('/app/assets/*', open, (request, reply) => {
+    const file = (request.params as { '*': string })['*'];
+    return reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .sendFile(path.join('assets', file));
+  });
+  const sendIndex = (
+    _request: unknown,
+    reply: { header: (k: string, v: string) => { sendFile: (f: string) => unknown } },
+  ) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  app.get('/app', open, sendIndex);
+  app.get('/app/*', open, sendIndex);
+  app.get('/', open, (_request, reply) => reply.redirect('/app/'));
+  for (const file of ['favicon.svg', 'robots.txt']) {
+    if (existsSync(path.join(webDist, file)))
+      app.get(`/${file}`, open, (_request, reply) => reply.sendFile(file));
+  }
+}

@@ -1,0 +1,151 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/**
+ * The one configuration schema. Every setting is an environment variable (optionally from `.env`);
+ * `describe()` texts feed the configuration reference in the README (`npm run docs:config`).
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development').describe('Runtime mode.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port.'),
+  HOST: z.string().default('0.0.0.0').describe('Interface to listen on.'),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      'External URL of the staff app (links in e-mail, WebAuthn origin, OIDC redirect). Default http://localhost:PORT.',
+    ),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .describe(
+      'PostgreSQL ≥ 15 connection string. Unset: an embedded PostgreSQL is started with data in DATA_DIR/pg.',
+    ),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .describe('Connections per instance.'),
+  DATA_DIR: z
+    .string()
+    .default('./data')
+    .describe('Folder for embedded PostgreSQL, local files and the mail outbox.'),
+  EMBEDDED_PG_PORT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535)
+    .default(54329)
+    .describe('Port of the embedded PostgreSQL.'),
+  SEED_DEMO: flag
+    .optional()
+    .describe('Seed the demo province on first start. Default: true with embedded PostgreSQL.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  SECRET_KEY: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      '≥ 32 characters; encrypts secrets at rest (TOTP seeds). Unset: generated once into DATA_DIR/secret.key.',
+    ),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(720)
+    .default(12)
+    .describe('Idle lifetime of a staff session.'),
+  COOKIE_SECURE: flag.optional().describe('Mark cookies Secure. Default: true when PUBLIC_URL is https.'),
+  TRUST_PROXY: flag.default(false).describe('Trust X-Forwarded-* headers (behind nginx).'),
+  LOGIN_MAX_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5)
+    .describe('Failed logins before an account is locked.'),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15)
+    .describe('How long a locked account stays locked.'),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('smtp://user:pass@host:port. Unset: mails go to DATA_DIR/outbox, shown in the staff app.'),
+  MAIL_FROM: z
+    .string()
+    .default('Mặt trận số <no-reply@mattranso.local>')
+    .describe('Sender of system e-mail.'),
+  OIDC_ISSUER: z
+    .url()
+    .optional()
+    .describe('OpenID Connect issuer for single sign-on (national e-ID, provincial SSO).'),
+  OIDC_CLIENT_ID: z.string().optional().describe('OIDC client id.'),
+  OIDC_CLIENT_SECRET: z.string().optional().describe('OIDC client secret.'),
+  OIDC_LABEL: z.string().default('Đăng nhập một lần (SSO)').describe('Text of the SSO button.'),
+  OIDC_LINK_CLAIM: z
+    .enum(['email', 'preferred_username'])
+    .default('email')
+    .describe('Verified claim that links an SSO identity to an existing account on first login.'),
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local').describe('Where uploaded files are kept.'),
+  S3_ENDPOINT: z.string().optional().describe('S3-compatible endpoint (MinIO, Ceph, AWS).'),
+  S3_REGION: z.string().default('us-east-1').describe('S3 region.'),
+  S3_BUCKET: z.string().optional().describe('S3 bucket.'),
+  S3_ACCESS_KEY_ID: z.string().optional().describe('S3 access key.'),
+  S3_SECRET_ACCESS_KEY: z.string().optional().describe('S3 secret key.'),
+  S3_FORCE_PATH_STYLE: flag.default(true).describe('Path-style S3 URLs (MinIO).'),
+  JOBS_ENABLED: flag.default(true).describe('Run background job workers in this instance.'),
+});
+
+/** The repository root: relative paths (DATA_DIR, .env) are resolved from here, whatever the cwd. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type Config = ReturnType<typeof resolveConfig>;
+
+function resolveConfig(raw: RawConfig) {
+  const dataDir = path.resolve(projectRoot, raw.DATA_DIR);
+  const publicUrl = (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, '');
+  return {
+    ...raw,
+    DATA_DIR: dataDir,
+    PUBLIC_URL: publicUrl,
+    SEED_DEMO: raw.SEED_DEMO ?? !raw.DATABASE_URL,
+    COOKIE_SECURE: raw.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
+    isOidcConfigured: Boolean(raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID),
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once at boot; throws a readable list of every bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dotenv?: boolean } = {}): Config {
+  const dotenvFile = path.join(projectRoot, '.env');
+  if (options.dotenv !== false && existsSync(dotenvFile)) loadDotenv({ path: dotenvFile, quiet: true });
+  const blankToUndefined = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(blankToUndefined);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = resolveConfig(parsed.data);
+  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  - S3_BUCKET: required when STORAGE_DRIVER=s3');
+  }
+  return config;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "unit" ALTER COLUMN "path" SET DEFAULT '';

@@ -1,0 +1,1 @@
+export type { AppModule, PlatformDeps } from './module.ts';

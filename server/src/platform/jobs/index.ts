@@ -1,0 +1,2 @@
+export type { JobHandler } from './jobs.ts';
+export { Jobs } from './jobs.ts';

@@ -1,0 +1,8 @@
+export type { Access } from './access.ts';
+export { publicAccess, requires, signedIn } from './access.ts';
+export type { Actor, Grant } from './actor.ts';
+export { can, isInScope, isWithin, scopePaths } from './actor.ts';
+export type { Authenticator } from './policy-plugin.ts';
+export { actorOf, CSRF_HEADER, registerPolicy } from './policy-plugin.ts';
+export type { ResourceResolver } from './resources.ts';
+export { ResourceRegistry, UUID_PATTERN } from './resources.ts';

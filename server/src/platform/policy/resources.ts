@@ -1,0 +1,25 @@
+import type { Queryable } from '../../db/client.ts';
+
+/** Resolves a record id to the ltree path of the unit that owns it, or null when absent. */
+export type ResourceResolver = (db: Queryable, id: string) => Promise<string | null>;
+
+export class ResourceRegistry {
+  private readonly resolvers = new Map<string, ResourceResolver>();
+
+  register(kind: string, resolver: ResourceResolver) {
+    if (this.resolvers.has(kind)) throw new Error(`Resource kind '${kind}' registered twice`);
+    this.resolvers.set(kind, resolver);
+  }
+
+  get(kind: string): ResourceResolver {
+    const resolver = this.resolvers.get(kind);
+    if (!resolver) throw new Error(`No resource resolver for '${kind}'`);
+    return resolver;
+  }
+
+  kinds(): string[] {
+    return [...this.resolvers.keys()];
+  }
+}
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
