@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The system tools the test suites need, in one place. Installs what is missing when it can
+# (root with apt-get, as on CI); otherwise stops with the exact command to run. Never skips.
+set -euo pipefail
+
+# command → Debian package
+declare -A tools=(
+  [chromium]=chromium
+)
+# Fonts the browser tests render Vietnamese with.
+declare -A files=(
+  [/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf]=fonts-liberation
+)
+
+missing=()
+for tool in "${!tools[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${tools[$tool]}")
+done
+for file in "${!files[@]}"; do
+  [ -e "$file" ] || missing+=("${files[$file]}")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing system packages: $packages"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages >/dev/null
+  exit 0
+fi
+echo "Missing system packages needed by the tests: $packages" >&2
+echo "Install them with:  sudo apt-get update && sudo apt-get install -y $packages" >&2
+exit 1
