@@ -26,6 +26,7 @@ export const credential = pgTable('credential', {
   lockedUntil: at('locked_until'),
   totpSecret: text('totp_secret'), // encrypted with SECRET_KEY
   totpEnabledAt: at('totp_enabled_at'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }), // last accepted time step (replay guard)
   passwordChangedAt: at('password_changed_at'),
   lastLoginAt: at('last_login_at'),
 });
@@ -85,7 +86,9 @@ export const authFlow = pgTable(
   'auth_flow',
   {
     id: text('id').primaryKey(),
-    purpose: text('purpose', { enum: ['webauthn_register', 'webauthn_login', 'oidc'] }).notNull(),
+    purpose: text('purpose', {
+      enum: ['webauthn_register', 'webauthn_login', 'webauthn_mfa', 'oidc'],
+    }).notNull(),
     staffId: uuid('staff_id'),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     expiresAt: at('expires_at').notNull(),
@@ -93,15 +96,33 @@ export const authFlow = pgTable(
   (t) => [index('auth_flow_expires_idx').on(t.expiresAt)],
 );
 
-export const passwordReset = pgTable('password_reset', {
-  tokenHash: text('token_hash').primaryKey(),
-  staffId: uuid('staff_id')
-    .notNull()
-    .references(() => staff.id),
-  expiresAt: at('expires_at').notNull(),
-  usedAt: at('used_at'),
-  createdAt: createdAt(),
-});
+/**
+ * Failed sign-ins per login name (existing or not) in a sliding window, shared by every instance:
+ * throttles guessing spread over many IP addresses. The key is the SHA-256 of the normalised name.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    windowStartedAt: at('window_started_at').notNull(),
+    failures: integer('failures').notNull(),
+  },
+  (t) => [index('login_throttle_window_idx').on(t.windowStartedAt)],
+);
+
+export const passwordReset = pgTable(
+  'password_reset',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    expiresAt: at('expires_at').notNull(),
+    usedAt: at('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_reset_staff_idx').on(t.staffId)],
+);
 
 /** Server-side session; the cookie carries a random token whose SHA-256 is the id. */
 export const session = pgTable(
