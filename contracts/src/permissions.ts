@@ -16,6 +16,7 @@ export const permissions = [
   'tokens.manage',
   'audit.read',
   'mail.outbox.read',
+  'unit_levels.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
