@@ -100,6 +100,9 @@ export const configSchema = z.object({
     .enum(['email', 'preferred_username'])
     .default('email')
     .describe('Verified claim that links an SSO identity to an existing account on first login.'),
+  OIDC_ALLOW_HTTP: flag
+    .default(false)
+    .describe('Allow an http:// OIDC issuer (tests and local providers only; never in production).'),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local').describe('Where uploaded files are kept.'),
   S3_ENDPOINT: z.string().optional().describe('S3-compatible endpoint (MinIO, Ceph, AWS).'),
   S3_REGION: z.string().default('us-east-1').describe('S3 region.'),
