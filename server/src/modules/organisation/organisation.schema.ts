@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  check,
   date,
   index,
   integer,
@@ -62,7 +63,12 @@ export const unit = pgTable(
     index('unit_path_gist').using('gist', t.path),
     index('unit_parent_idx').on(t.parentId),
     uniqueIndex('unit_code_unique').on(t.code),
-    index('unit_name_trgm').using('gin', sql`f_unaccent(${t.name}) gin_trgm_ops`),
+    // Diacritic-insensitive search over name, short name and code ("xa an binh" finds "Xã An Bình").
+    index('unit_search_trgm').using(
+      'gin',
+      sql`f_unaccent(${t.name} || ' ' || coalesce(${t.shortName}, '') || ' ' || coalesce(${t.code}, '')) gin_trgm_ops`,
+    ),
+    check('unit_code_format', sql`${t.code} ~ '^[0-9A-Z]+([.][0-9A-Z]+)*$' AND length(${t.code}) <= 35`),
   ],
 );
 
@@ -84,16 +90,22 @@ export const unitNameHistory = pgTable(
 );
 
 /** A reorganisation decision: merge, split, rename, move, create or dissolve. */
-export const unitEvent = pgTable('unit_event', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  kind: text('kind', { enum: ['create', 'merge', 'split', 'rename', 'move', 'dissolve'] }).notNull(),
-  effectiveDate: date('effective_date').notNull(),
-  decisionRef: text('decision_ref'), // số quyết định / nghị quyết
-  note: text('note'),
-  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-  createdBy: uuid('created_by'),
-  createdAt: createdAt(),
-});
+export const unitEvent = pgTable(
+  'unit_event',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: ['create', 'merge', 'split', 'rename', 'move', 'dissolve'] }).notNull(),
+    effectiveDate: date('effective_date').notNull(),
+    decisionRef: text('decision_ref'), // số quyết định / nghị quyết
+    note: text('note'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    /** Every unit the event concerns (sources, successors, moved units): a unit's history. */
+    unitIds: uuid('unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('unit_event_unit_ids_gin').using('gin', t.unitIds)],
+);
 
 /** Successor links: predecessor → successor through an event (merge: many→1, split: 1→many). */
 export const unitSuccession = pgTable(
@@ -143,7 +155,11 @@ export const staff = pgTable(
     uniqueIndex('staff_username_unique').on(sql`lower(${t.username})`),
     uniqueIndex('staff_email_unique').on(sql`lower(${t.email})`),
     index('staff_unit_idx').on(t.unitId),
-    index('staff_name_trgm').using('gin', sql`f_unaccent(${t.fullName}) gin_trgm_ops`),
+    // Diacritic-insensitive search over name, username and e-mail.
+    index('staff_search_trgm').using(
+      'gin',
+      sql`f_unaccent(${t.fullName} || ' ' || ${t.username} || ' ' || coalesce(${t.email}, '')) gin_trgm_ops`,
+    ),
   ],
 );
 
