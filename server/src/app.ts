@@ -65,6 +65,10 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
   await app.register(cookie);
   await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+  // After cookies, rate limits and security headers (their onRequest hooks run first), before any
+  // route — the API docs' included — so every route is guarded and listed in app.routeAccess.
+  const identity = createIdentityModule(deps);
+  registerPolicy(app, { db: deps.db, authenticator: identity.authenticator, resources: deps.resources });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -82,9 +86,6 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  const identity = createIdentityModule(deps);
-  registerPolicy(app, { db: deps.db, authenticator: identity.authenticator, resources: deps.resources });
 
   const modules: AppModule[] = [
     createHealthModule(deps),

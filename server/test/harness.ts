@@ -70,6 +70,8 @@ export class TestClient {
   private readonly cookies = new Map<string, string>();
   bearer?: string;
   language: 'vi' | 'en' = 'vi';
+  /** The client's IP address as the server sees it (rate limits count per address). */
+  ip?: string;
 
   constructor(private readonly app: FastifyInstance) {}
 
@@ -82,7 +84,11 @@ export class TestClient {
     const csrf = this.cookies.get('mts_csrf');
     if (csrf && !headers['x-csrf-token']) headers['x-csrf-token'] = csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
-    const response = await this.app.inject({ ...options, headers });
+    const response = await this.app.inject({
+      ...options,
+      headers,
+      ...(this.ip ? { remoteAddress: this.ip } : {}),
+    });
     for (const cookie of response.cookies as Array<{
       name: string;
       value: string;

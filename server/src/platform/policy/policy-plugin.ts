@@ -5,6 +5,32 @@ import type { Access } from './access.ts';
 import { type Actor, can, isInScope } from './actor.ts';
 import type { ResourceRegistry } from './resources.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, as registered: for API listings, metrics labels and the route-matrix test. */
+    routeAccess: RouteAccessRegistry;
+  }
+}
+
+export interface RouteAccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+/** The access rule of every registered route, filled by the policy layer's `onRoute` hook. */
+export class RouteAccessRegistry {
+  private readonly entries: RouteAccessEntry[] = [];
+
+  add(entry: RouteAccessEntry) {
+    this.entries.push(entry);
+  }
+
+  list(): readonly RouteAccessEntry[] {
+    return this.entries;
+  }
+}
+
 export interface Authenticator {
   /** Reads the session cookie or bearer token; null when there is none or it is invalid. */
   authenticate(request: FastifyRequest): Promise<Actor | null>;
@@ -25,14 +51,17 @@ export function registerPolicy(
   deps: { db: Database; authenticator: Authenticator; resources: ResourceRegistry },
 ) {
   app.decorateRequest('actor', null);
+  const registry = new RouteAccessRegistry();
+  app.decorate('routeAccess', registry);
 
   app.addHook('onRoute', (route) => {
-    if (route.config?.access) return;
-    if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix))) {
+    if (!route.config?.access) {
+      if (!PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url.startsWith(prefix)))
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
       route.config = { ...route.config, access: { public: true } };
-      return;
     }
-    throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    const access = route.config.access!;
+    for (const method of [route.method].flat()) registry.add({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (request) => {
