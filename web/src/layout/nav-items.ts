@@ -1,0 +1,49 @@
+import type { Permission } from '@mts/contracts';
+import {
+  IconBuildingCommunity,
+  IconFileText,
+  IconHome,
+  IconKey,
+  IconListCheck,
+  IconMail,
+  IconMessages,
+  IconNews,
+  IconShieldLock,
+  IconSpeakerphone,
+  IconTrophy,
+  IconUserShield,
+  IconUsers,
+  IconVideo,
+} from '@tabler/icons-react';
+import type { MessageKey } from '../i18n/messages.ts';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  icon: typeof IconHome;
+  /** Shown when the person holds any of these; always shown when empty. */
+  permissions: Permission[];
+}
+
+export const workItems: NavItem[] = [
+  { to: '/', label: 'nav.dashboard', icon: IconHome, permissions: [] },
+  { to: '/units', label: 'nav.units', icon: IconBuildingCommunity, permissions: ['units.read'] },
+  { to: '/staff', label: 'nav.staff', icon: IconUsers, permissions: ['staff.read'] },
+];
+
+export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
+  { label: 'nav.documents', icon: IconFileText },
+  { label: 'nav.directives', icon: IconMessages },
+  { label: 'nav.petitions', icon: IconSpeakerphone },
+  { label: 'nav.portal', icon: IconNews },
+  { label: 'nav.movements', icon: IconTrophy },
+  { label: 'nav.meetings', icon: IconVideo },
+];
+
+export const adminItems: NavItem[] = [
+  { to: '/roles', label: 'nav.roles', icon: IconUserShield, permissions: ['roles.read'] },
+  { to: '/security', label: 'nav.security', icon: IconShieldLock, permissions: [] },
+  { to: '/tokens', label: 'nav.tokens', icon: IconKey, permissions: ['tokens.manage'] },
+  { to: '/audit', label: 'nav.audit', icon: IconListCheck, permissions: ['audit.read'] },
+  { to: '/outbox', label: 'nav.outbox', icon: IconMail, permissions: ['mail.outbox.read'] },
+];

@@ -1,0 +1,37 @@
+import { Select } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useSwitchUnit } from '../api/auth.ts';
+import type { Me } from '../auth/use-me.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Shown only to people holding roles in more than one unit. */
+export function UnitSwitcher({ me, id }: { me: Me; id: string }) {
+  const { t } = useI18n();
+  const switchUnit = useSwitchUnit();
+  if (me.units.length < 2) return null;
+  return (
+    <Select
+      id={id}
+      label={t('shell.unit')}
+      size="xs"
+      w={{ base: '100%', sm: 260 }}
+      allowDeselect={false}
+      checkIconPosition="right"
+      data={me.units.map((u) => ({ value: u.id, label: u.shortName ?? u.name }))}
+      value={me.activeUnit.id}
+      disabled={switchUnit.isPending}
+      comboboxProps={{ withinPortal: true }}
+      onChange={(value) => {
+        if (!value || value === me.activeUnit.id) return;
+        switchUnit.mutate(value, {
+          onSuccess: (next) =>
+            notifications.show({
+              message: t('shell.unitSwitched', { unit: next.activeUnit.name }),
+              color: 'green',
+            }),
+          onError: (error) => notifications.show({ message: error.message, color: 'red' }),
+        });
+      }}
+    />
+  );
+}

@@ -1,0 +1,190 @@
+import type { Permission } from '@mts/contracts';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { FullPageLoader, RequireAuth } from './auth/require-auth.tsx';
+import { can, useMe } from './auth/use-me.ts';
+import { AppLayout, ForbiddenPage } from './layout/app-layout.tsx';
+import { ErrorBoundary } from './layout/error-boundary.tsx';
+
+// Every page is its own chunk: the first load carries only the shell.
+const LoginPage = lazy(() => import('./pages/auth/login-page.tsx'));
+const ForgotPasswordPage = lazy(() => import('./pages/auth/forgot-password-page.tsx'));
+const ResetPasswordPage = lazy(() => import('./pages/auth/reset-password-page.tsx'));
+const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
+const UnitsPage = lazy(() => import('./pages/units/units-page.tsx'));
+const UnitFormPage = lazy(() => import('./pages/units/unit-form-page.tsx'));
+const MergeWizardPage = lazy(() => import('./pages/units/merge-wizard-page.tsx'));
+const ReorganiseFormPage = lazy(() => import('./pages/units/reorganise-form-page.tsx'));
+const StaffListPage = lazy(() => import('./pages/staff/staff-list-page.tsx'));
+const StaffFormPage = lazy(() => import('./pages/staff/staff-form-page.tsx'));
+const StaffImportPage = lazy(() => import('./pages/staff/staff-import-page.tsx'));
+const RolesPage = lazy(() => import('./pages/roles/roles-page.tsx'));
+const SecurityPage = lazy(() => import('./pages/security/security-page.tsx'));
+const TokensPage = lazy(() => import('./pages/tokens/tokens-page.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
+const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
+const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
+
+/** A page only for holders of one of the permissions (the server enforces it again). */
+function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
+  const me = useMe().data;
+  return can(me, ...permissions) ? children : <ForbiddenPage />;
+}
+
+function PublicRoot() {
+  return (
+    <ErrorBoundary>
+      <Suspense fallback={<FullPageLoader />}>
+        <Outlet />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+export const router = createBrowserRouter(
+  [
+    {
+      element: <PublicRoot />,
+      children: [
+        { path: 'login', element: <LoginPage /> },
+        { path: 'forgot-password', element: <ForgotPasswordPage /> },
+        { path: 'reset-password', element: <ResetPasswordPage /> },
+      ],
+    },
+    {
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <DashboardPage /> },
+        {
+          path: 'units',
+          children: [
+            {
+              index: true,
+              element: (
+                <Allowed permissions={['units.read']}>
+                  <UnitsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'new',
+              element: (
+                <Allowed permissions={['units.manage']}>
+                  <UnitFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'merge',
+              element: (
+                <Allowed permissions={['units.reorganise']}>
+                  <MergeWizardPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':unitId',
+              element: (
+                <Allowed permissions={['units.read']}>
+                  <UnitsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':unitId/edit',
+              element: (
+                <Allowed permissions={['units.manage']}>
+                  <UnitFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':unitId/:operation',
+              element: (
+                <Allowed permissions={['units.reorganise']}>
+                  <ReorganiseFormPage />
+                </Allowed>
+              ),
+            },
+          ],
+        },
+        {
+          path: 'staff',
+          children: [
+            {
+              index: true,
+              element: (
+                <Allowed permissions={['staff.read']}>
+                  <StaffListPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'new',
+              element: (
+                <Allowed permissions={['staff.manage']}>
+                  <StaffFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'import',
+              element: (
+                <Allowed permissions={['staff.import']}>
+                  <StaffImportPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':staffId/edit',
+              element: (
+                <Allowed permissions={['staff.manage']}>
+                  <StaffFormPage />
+                </Allowed>
+              ),
+            },
+          ],
+        },
+        {
+          path: 'roles',
+          element: (
+            <Allowed permissions={['roles.read']}>
+              <RolesPage />
+            </Allowed>
+          ),
+        },
+        { path: 'security', element: <SecurityPage /> },
+        {
+          path: 'tokens',
+          element: (
+            <Allowed permissions={['tokens.manage']}>
+              <TokensPage />
+            </Allowed>
+          ),
+        },
+        {
+          path: 'audit',
+          element: (
+            <Allowed permissions={['audit.read']}>
+              <AuditPage />
+            </Allowed>
+          ),
+        },
+        {
+          path: 'outbox',
+          element: (
+            <Allowed permissions={['mail.outbox.read']}>
+              <OutboxPage />
+            </Allowed>
+          ),
+        },
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);

@@ -1,0 +1,41 @@
+import { type CSSVariablesResolver, createTheme, type MantineColorsTuple } from '@mantine/core';
+
+/** The Front's red, dark enough at shade 7 for white text at AA contrast (6.6:1). */
+const front: MantineColorsTuple = [
+  '#fdecea',
+  '#f9d3cf',
+  '#f1a7a0',
+  '#ea7a70',
+  '#e35247',
+  '#d63b2f',
+  '#c22e23',
+  '#b3261e',
+  '#961f18',
+  '#7a1812',
+];
+
+export const theme = createTheme({
+  primaryColor: 'front',
+  primaryShade: 7,
+  colors: { front },
+  focusRing: 'auto',
+  defaultRadius: 'sm',
+  cursorType: 'pointer',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
+  headings: { fontWeight: '650' },
+  components: {
+    Badge: { defaultProps: { variant: 'outline' } },
+  },
+});
+
+/** Dimmed text and placeholders darkened so they stay above 4.5:1 on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    '--mantine-color-anchor': 'var(--mantine-color-front-8)',
+  },
+  dark: {},
+});
