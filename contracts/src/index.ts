@@ -1,3 +1,5 @@
+export * from './audit.ts';
 export * from './identity.ts';
+export * from './mail.ts';
 export * from './organisation.ts';
 export * from './permissions.ts';

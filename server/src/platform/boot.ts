@@ -30,19 +30,52 @@ async function resolveSecretKey(config: Config): Promise<string> {
   return key;
 }
 
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, run by another user
+  }
+};
+
+/**
+ * The URL of the embedded PostgreSQL of DATA_DIR when a running server already started it, or
+ * null. Command-line tools attach to it: starting it anew would stop the server's database.
+ */
+export async function findRunningEmbeddedDatabase(dataDir: string): Promise<string | null> {
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  const passwordFile = path.join(dataDir, 'pg-password');
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return null;
+  // postmaster.pid: pid, data directory, start time, port, …
+  const [pid, , , port] = (await readFile(pidFile, 'utf8')).split('\n').map((line) => line.trim());
+  if (!Number(pid) || !Number(port) || !isAlive(Number(pid))) return null;
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/mattranso`;
+}
+
+export interface StartOptions {
+  log?: (line: string) => void;
+  /** Use the embedded PostgreSQL a running server started, rather than restarting it (CLI tools). */
+  attachToRunningEmbedded?: boolean;
+}
+
 /** Connects every platform service: database (embedded when no DATABASE_URL), jobs, mail, storage. */
-export async function startPlatform(
-  config: Config,
-  log: (line: string) => void = () => undefined,
-): Promise<Platform> {
-  const embedded = config.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({
-        dataDir: config.DATA_DIR,
-        port: config.EMBEDDED_PG_PORT,
-        log: (l) => log(`[postgres] ${l}`),
-      });
-  const url = config.DATABASE_URL ?? embedded!.url;
+export async function startPlatform(config: Config, options: StartOptions = {}): Promise<Platform> {
+  const log = options.log ?? (() => undefined);
+  const attached =
+    !config.DATABASE_URL && options.attachToRunningEmbedded
+      ? await findRunningEmbeddedDatabase(config.DATA_DIR)
+      : null;
+  const embedded =
+    config.DATABASE_URL || attached
+      ? null
+      : await startEmbeddedPostgres({
+          dataDir: config.DATA_DIR,
+          port: config.EMBEDDED_PG_PORT,
+          log: (l) => log(`[postgres] ${l}`),
+        });
+  const url = config.DATABASE_URL ?? attached ?? embedded!.url;
   try {
     await runMigrations(url);
     const secretKey = await resolveSecretKey(config);

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pickLanguage } from '../i18n/language.ts';
+import { pickLanguage } from '../i18n/index.ts';
 import { AppError, type ErrorCode, statusOf, type ValidationIssue } from './app-error.ts';
 import { defaultMessages } from './messages.ts';
 

@@ -6,3 +6,4 @@ export type { Authenticator, RouteAccessEntry } from './policy-plugin.ts';
 export { actorOf, CSRF_HEADER, RouteAccessRegistry, registerPolicy } from './policy-plugin.ts';
 export type { ResourceResolver } from './resources.ts';
 export { ResourceRegistry, UUID_PATTERN } from './resources.ts';
+export { coversWholeTree, pathWithin } from './scope-sql.ts';

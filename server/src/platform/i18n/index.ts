@@ -1,0 +1,2 @@
+export type { Language } from './language.ts';
+export { pickLanguage } from './language.ts';
