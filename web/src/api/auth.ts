@@ -8,16 +8,11 @@ export interface LoginResult {
   csrfToken: string;
 }
 
-export interface Provider {
-  id: string;
-  name: string;
-  startUrl?: string;
-}
-
+/** contracts authProvidersSchema */
 export interface ProvidersResponse {
-  oidc?: { configured: boolean; name?: string; startUrl?: string };
-  passkeys?: boolean;
-  providers?: Provider[];
+  password: boolean;
+  passkey: boolean;
+  oidc: { label: string; startUrl: string } | null;
 }
 
 export async function login(body: { username: string; password: string }): Promise<LoginResult> {
@@ -35,14 +30,10 @@ export function useProviders() {
   });
 }
 
-/** Whether single sign-on is configured, and its display name, whatever the response's exact shape. */
+/** Single sign-on when configured: its button label and where it starts. */
 export function ssoOf(data: ProvidersResponse | undefined): { name?: string; url: string } | null {
-  if (!data) return null;
-  if (data.oidc?.configured)
-    return { name: data.oidc.name, url: data.oidc.startUrl ?? '/api/auth/oidc/start' };
-  const oidc = data.providers?.find((p) => p.id === 'oidc' || p.id.startsWith('oidc'));
-  if (oidc) return { name: oidc.name, url: oidc.startUrl ?? '/api/auth/oidc/start' };
-  return null;
+  if (!data?.oidc) return null;
+  return { name: data.oidc.label, url: data.oidc.startUrl || '/api/auth/oidc/start' };
 }
 
 export function useLogout() {

@@ -146,7 +146,24 @@ export const messages = {
     'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
     'Your session has ended. Please sign in again.',
   ],
-  'login.ssoFailed': ['Đăng nhập một lần không thành công: {reason}', 'Single sign-on failed: {reason}'],
+  'login.sso.not_linked': [
+    'Tài khoản đăng nhập một lần chưa được liên kết với cán bộ nào. Liên hệ quản trị viên.',
+    'This single sign-on account is not linked to any staff member. Contact an administrator.',
+  ],
+  'login.sso.email_not_verified': [
+    'Thư điện tử của tài khoản đăng nhập một lần chưa được xác minh.',
+    'The single sign-on account has no verified e-mail.',
+  ],
+  'login.sso.disabled': ['Tài khoản cán bộ đã bị khóa.', 'The staff account is disabled.'],
+  'login.sso.cancelled': ['Đã hủy đăng nhập một lần.', 'Single sign-on was cancelled.'],
+  'login.sso.expired': [
+    'Phiên đăng nhập một lần đã hết hạn. Hãy thử lại.',
+    'The single sign-on attempt expired. Try again.',
+  ],
+  'login.sso.failed': [
+    'Đăng nhập một lần không thành công. Hãy thử lại.',
+    'Single sign-on failed. Try again.',
+  ],
 
   // MFA enrolment
   'enrol.title': ['Thiết lập xác thực hai lớp', 'Set up two-factor verification'],
@@ -181,10 +198,10 @@ export const messages = {
   // forgot / reset password
   'forgot.title': ['Quên mật khẩu', 'Forgotten password'],
   'forgot.intro': [
-    'Nhập tên đăng nhập hoặc thư điện tử. Nếu tài khoản tồn tại, hệ thống sẽ gửi hướng dẫn đặt lại mật khẩu.',
-    'Enter your username or e-mail. If the account exists, we will send instructions to reset the password.',
+    'Nhập thư điện tử của tài khoản. Nếu tài khoản tồn tại, hệ thống sẽ gửi liên kết đặt lại mật khẩu.',
+    'Enter the e-mail of your account. If the account exists, we will send a link to reset the password.',
   ],
-  'forgot.identifier': ['Tên đăng nhập hoặc thư điện tử', 'Username or e-mail'],
+  'forgot.identifier': ['Thư điện tử đã đăng ký', 'Registered e-mail'],
   'forgot.submit': ['Gửi hướng dẫn', 'Send instructions'],
   'forgot.sent': [
     'Nếu tài khoản tồn tại, hướng dẫn đặt lại mật khẩu đã được gửi tới thư điện tử đã đăng ký.',
@@ -337,6 +354,28 @@ export const messages = {
   'reorg.removePart': ['Bỏ đơn vị mới {n}', 'Remove new unit {n}'],
   'reorg.submit': ['Thực hiện', 'Apply'],
   'reorg.unitLabel': ['Đơn vị', 'Unit'],
+  'reorg.preview.created': ['Đơn vị được thành lập', 'Units created'],
+  'reorg.preview.retired': ['Đơn vị thôi hoạt động', 'Units retired'],
+  'reorg.preview.renamed': ['Đơn vị đổi tên', 'Units renamed'],
+  'reorg.preview.moved': ['Đơn vị chuyển trực thuộc', 'Units moved'],
+  'reorg.count.unitsRepositioned': ['Đơn vị thay đổi vị trí trong cây', 'Units repositioned in the tree'],
+  'reorg.count.staffMoved': ['Cán bộ chuyển đơn vị', 'Staff moved'],
+  'reorg.count.staffAffected': ['Cán bộ trong các đơn vị liên quan', 'Staff in affected units'],
+  'reorg.count.childrenBefore': ['Đơn vị trực thuộc trước', 'Sub-units before'],
+  'reorg.count.childrenAfter': ['Đơn vị trực thuộc sau', 'Sub-units after'],
+  'reorg.moveStaff': ['Chuyển cán bộ sang đơn vị kế thừa', 'Move staff to the successor'],
+  'reorg.internalBodies': [
+    'Các ban, tổ chức bên trong đơn vị bị hợp nhất',
+    'Internal bodies of the merged units',
+  ],
+  'reorg.internalBodies.move': ['Chuyển sang đơn vị kế thừa', 'Move them to the successor'],
+  'reorg.internalBodies.retire': ['Thôi hoạt động cùng đơn vị cũ', 'Retire them with their unit'],
+  'reorg.splitNote': [
+    'Các đơn vị trực thuộc và cán bộ của đơn vị cũ sẽ chuyển sang đơn vị mới thứ nhất; có thể điều chỉnh sau.',
+    'Sub-units and staff of the old unit go to the first new unit; adjust them afterwards.',
+  ],
+  'reorg.previewAgain': ['Xem trước lại', 'Preview again'],
+  'reorg.editAgain': ['Sửa lại', 'Edit'],
 
   // staff
   'staff.title': ['Cán bộ', 'Staff'],

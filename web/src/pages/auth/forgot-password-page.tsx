@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { identityPaths } from '../../api/identity.ts';
-import { ErrorAlert } from '../../components/error-state.tsx';
+import { ErrorAlert, fieldError } from '../../components/error-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -25,11 +25,7 @@ export default function ForgotPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      const value = identifier.trim();
-      await api.post(
-        identityPaths.passwordForgot,
-        value.includes('@') ? { email: value } : { username: value },
-      );
+      await api.post(identityPaths.passwordForgot, { email: identifier.trim() });
       setSent(true);
     } catch (caught) {
       setError(caught);
@@ -51,12 +47,13 @@ export default function ForgotPasswordPage() {
             <ErrorAlert error={error} />
             <TextInput
               label={t('forgot.identifier')}
-              autoComplete="username"
+              type="email"
+              autoComplete="email"
               autoCapitalize="none"
               required
               value={identifier}
               onChange={(e) => setIdentifier(e.currentTarget.value)}
-              error={missing ? t('common.required') : undefined}
+              error={missing ? t('common.required') : fieldError(error, 'email')}
             />
             <Button type="submit" loading={busy}>
               {t('forgot.submit')}

@@ -10,7 +10,8 @@ import { ME_KEY } from '../../api/query-client.ts';
 import { FullPageLoader } from '../../auth/require-auth.tsx';
 import { fetchMe, pendingMfaStep, useMe } from '../../auth/use-me.ts';
 import { ErrorAlert, fieldError } from '../../components/error-state.tsx';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.ts';
 import { AuthLayout } from './auth-layout.tsx';
 import { MfaEnrolStep } from './mfa-enrol-step.tsx';
 import { MfaVerifyStep } from './mfa-verify-step.tsx';
@@ -19,6 +20,19 @@ import { MfaVerifyStep } from './mfa-verify-step.tsx';
 function safeNext(value: string | null): string {
   if (!value?.startsWith('/') || value.startsWith('//')) return '/';
   return value.replace(/^\/app(?=\/|$)/, '') || '/';
+}
+
+const ssoReasons: Record<string, MessageKey> = {
+  not_linked: 'login.sso.not_linked',
+  email_not_verified: 'login.sso.email_not_verified',
+  disabled: 'login.sso.disabled',
+  cancelled: 'login.sso.cancelled',
+  expired: 'login.sso.expired',
+  failed: 'login.sso.failed',
+};
+
+function ssoMessage(code: string, t: Translate): string {
+  return t(ssoReasons[code] ?? 'login.sso.failed');
 }
 
 export default function LoginPage() {
@@ -77,7 +91,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'password' | 'passkey' | null>(null);
   const [missing, setMissing] = useState<{ username?: boolean; password?: boolean }>({});
-  const ssoError = params.get('error');
+  const ssoError = params.get('sso_error');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -122,7 +136,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
       </Text>
       {ssoError && (
         <Alert color="red" variant="light" role="alert">
-          {t('login.ssoFailed', { reason: ssoError })}
+          {ssoMessage(ssoError, t)}
         </Alert>
       )}
       {showGeneralError ? <ErrorAlert error={error} /> : null}
@@ -162,14 +176,16 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
         </Stack>
       </form>
       <Divider label={t('login.or')} labelPosition="center" />
-      <Button
-        variant="default"
-        onClick={passkey}
-        loading={busy === 'passkey'}
-        leftSection={<IconFingerprint size={18} aria-hidden />}
-      >
-        {t('login.passkey')}
-      </Button>
+      {providers.data?.passkey !== false && (
+        <Button
+          variant="default"
+          onClick={passkey}
+          loading={busy === 'passkey'}
+          leftSection={<IconFingerprint size={18} aria-hidden />}
+        >
+          {t('login.passkey')}
+        </Button>
+      )}
       {sso && (
         <Button component="a" href={sso.url} variant="default">
           {sso.name ? t('login.ssoWith', { name: sso.name }) : t('login.sso')}

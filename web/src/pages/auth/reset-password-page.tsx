@@ -31,7 +31,7 @@ export default function ResetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await api.post(identityPaths.passwordReset, { token, password: value.password });
+      await api.post(identityPaths.passwordReset, { token, newPassword: value.password });
       setDone(true);
     } catch (caught) {
       setError(caught);
@@ -57,7 +57,10 @@ export default function ResetPasswordPage() {
             <NewPasswordFields
               value={value}
               onChange={setValue}
-              errors={{ password: errors.password ?? fieldError(error, 'password'), confirm: errors.confirm }}
+              errors={{
+                password: errors.password ?? fieldError(error, 'newPassword'),
+                confirm: errors.confirm,
+              }}
             />
             <Button type="submit" loading={busy}>
               {t('reset.submit')}
