@@ -18,6 +18,7 @@ import {
 import { createAuditModule } from './modules/audit/index.ts';
 import { createHealthModule } from './modules/health/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
+import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
 import type { AppModule, PlatformDeps } from './platform/http/index.ts';
@@ -92,6 +93,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     identity,
     createOrganisationModule(deps),
     createAuditModule(deps),
+    createMailOutboxModule(deps),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });

@@ -1,2 +1,2 @@
-export type { MailMessage } from './mailer.ts';
+export type { MailMessage, OutboxEntry } from './mailer.ts';
 export { Mailer, SEND_EMAIL_QUEUE } from './mailer.ts';
