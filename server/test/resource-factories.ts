@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
+import { apiToken } from '../src/modules/identity/index.ts';
 import { buildStaff, buildUnit } from './factories.ts';
 
 /**
@@ -9,4 +11,20 @@ import { buildStaff, buildUnit } from './factories.ts';
 export const resourceFactories: Record<string, (db: Database, unitId: string) => Promise<string>> = {
   unit: async (db, unitId) => (await buildUnit(db, { parentId: unitId, levelId: 'commune' })).id,
   staff: async (db, unitId) => (await buildStaff(db, { unitId })).id,
+  api_token: async (db, unitId) => {
+    const creator = await buildStaff(db, { unitId });
+    const [row] = await db
+      .insert(apiToken)
+      .values({
+        name: 'Tích hợp thử nghiệm',
+        tokenHash: randomBytes(32).toString('hex'),
+        prefix: 'mts_test',
+        unitId,
+        permissions: ['units.read'],
+        createdBy: creator.id,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning({ id: apiToken.id });
+    return row!.id;
+  },
 };

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors/index.ts';
 import type { PlatformDeps } from '../../platform/http/index.ts';
 import { actorOf, publicAccess } from '../../platform/policy/index.ts';
 import { roleAssignment, session } from './identity.schema.ts';
-import type { createLoginService } from './login.service.ts';
+import type { LoginService } from './login.service.ts';
 import { describeActor } from './me.service.ts';
 import type { SessionService } from './session.service.ts';
 
@@ -19,7 +19,7 @@ export function registerIdentityRoutes(
   scope: FastifyInstance,
   deps: Pick<PlatformDeps, 'db'> & {
     sessions: SessionService;
-    logins: ReturnType<typeof createLoginService>;
+    logins: LoginService;
   },
 ) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -41,10 +41,7 @@ export function registerIdentityRoutes(
         auditContextOf(request),
       );
       deps.sessions.setCookies(reply, result.token, result.csrfToken);
-      return {
-        mfa: result.mfaPending ? ('verify' as const) : ('none' as const),
-        csrfToken: result.csrfToken,
-      };
+      return { mfa: result.mfa, csrfToken: result.csrfToken };
     },
   );
 

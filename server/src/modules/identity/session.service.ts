@@ -1,11 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config.ts';
 import type { Database, Queryable } from '../../db/client.ts';
+import type { PlatformDeps } from '../../platform/http/index.ts';
 import type { Actor, Authenticator } from '../../platform/policy/index.ts';
 import { effectiveGrants, findLiveSession, grantsOf, toGrant } from './actor.repository.ts';
 import { apiToken, session } from './identity.schema.ts';
 import { newSecret, sha256Hex } from './tokens.ts';
+
+type Config = PlatformDeps['config'];
 
 export const SESSION_COOKIE = 'mts_session';
 export const CSRF_COOKIE = 'mts_csrf';
@@ -61,6 +63,23 @@ export function createSessionService(deps: { db: Database; config: Config }) {
       .where(and(...conditions))
       .returning({ id: session.id });
     return rows.length > 0;
+  }
+
+  /** Revokes every live session of a person (password reset, account recovery), optionally but one. */
+  async function revokeAllOf(tx: Queryable, staffId: string, exceptSessionId?: string) {
+    const conditions = [eq(session.staffId, staffId), isNull(session.revokedAt)];
+    if (exceptSessionId) conditions.push(ne(session.id, exceptSessionId));
+    const rows = await tx
+      .update(session)
+      .set({ revokedAt: new Date() })
+      .where(and(...conditions))
+      .returning({ id: session.id });
+    return rows.length;
+  }
+
+  /** The second factor was presented (or enrolled): the session is now fully signed in. */
+  async function markMfaVerified(tx: Queryable, sessionId: string) {
+    await tx.update(session).set({ mfaVerified: true, mfaPending: false }).where(eq(session.id, sessionId));
   }
 
   async function fromSessionCookie(token: string): Promise<Actor | null> {
@@ -127,7 +146,7 @@ export function createSessionService(deps: { db: Database; config: Config }) {
     },
   };
 
-  return { create, setCookies, clearCookies, revoke, authenticator, grantsOf };
+  return { create, setCookies, clearCookies, revoke, revokeAllOf, markMfaVerified, authenticator, grantsOf };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
