@@ -17,7 +17,8 @@ export class LocalStorage implements Storage {
   async put(content: Buffer): Promise<StoredObject> {
     const key = sha256(content);
     const target = this.pathOf(key);
-    if (!(await this.exists(key))) {
+    // Same content already stored: keep the one copy, unless that copy is damaged.
+    if (!(await this.isIntact(key))) {
       await mkdir(path.dirname(target), { recursive: true });
       const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
       try {
@@ -29,6 +30,11 @@ export class LocalStorage implements Storage {
       }
     }
     return { key, size: content.length };
+  }
+
+  private async isIntact(key: string): Promise<boolean> {
+    const content = await readFile(this.pathOf(key)).catch(() => null);
+    return content !== null && sha256(content) === key;
   }
 
   async get(key: string): Promise<Buffer> {

@@ -19,6 +19,13 @@ export interface S3Options {
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
+const isNotFound = (error: unknown) => {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (e.name === 'NoSuchBucket') return false;
+  return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
+};
+const describe = (error: unknown) => (error instanceof Error ? error.name || error.message : String(error));
+
 /** Any S3-compatible store (MinIO, Ceph RGW, AWS). Objects keyed by SHA-256, checked on read. */
 export class S3Storage implements Storage {
   private readonly client: S3Client;
@@ -58,8 +65,10 @@ export class S3Storage implements Storage {
   async get(key: string): Promise<Buffer> {
     const result = await this.client
       .send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
-      .catch(() => {
-        throw new StorageError(`Missing object ${key}`);
+      .catch((error: unknown) => {
+        throw isNotFound(error)
+          ? new StorageError(`Missing object ${key}`)
+          : new StorageError(`Cannot read object ${key}: ${describe(error)}`, { cause: error });
       });
     const content = Buffer.from(await result.Body!.transformToByteArray());
     if (sha256(content) !== key) throw new StorageError(`Checksum mismatch for ${key}`);
@@ -71,7 +80,11 @@ export class S3Storage implements Storage {
       .send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
       .then(
         () => true,
-        () => false,
+        (error: unknown) => {
+          // Absent is an answer; an unreachable or misconfigured store is not.
+          if (isNotFound(error)) return false;
+          throw new StorageError(`Cannot reach object storage: ${describe(error)}`, { cause: error });
+        },
       );
   }
 
