@@ -139,7 +139,7 @@ export type CreateUnit = z.infer<typeof createUnitSchema>;
 
 /** Contacts and codes; the name changes only through a reorganisation (rename keeps history). */
 export const updateUnitSchema = z
-  .object({
+  .strictObject({
     code: unitCodeSchema.nullable().optional(),
     effectiveFrom: isoDateSchema.optional(),
     ...unitContactShape,
@@ -174,6 +174,7 @@ export const unitListQuerySchema = paginationQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 export type UnitListQuery = z.input<typeof unitListQuerySchema>;
+export type UnitListParams = z.infer<typeof unitListQuerySchema>;
 
 export const unitListSchema = z.object({
   items: z.array(unitSummarySchema),
@@ -191,6 +192,7 @@ export const unitTreeQuerySchema = z.object({
   includeHistorical: booleanQuery.default(false),
 });
 export type UnitTreeQuery = z.input<typeof unitTreeQuerySchema>;
+export type UnitTreeParams = z.infer<typeof unitTreeQuerySchema>;
 
 export interface UnitTreeNode {
   id: string;
@@ -462,7 +464,7 @@ export const createStaffSchema = z.object({
 export type CreateStaff = z.infer<typeof createStaffSchema>;
 
 export const updateStaffSchema = z
-  .object({
+  .strictObject({
     ...staffContactShape,
     fullName: staffContactShape.fullName.optional(),
     status: z.enum(staffStatuses).optional(),
@@ -505,6 +507,7 @@ export const staffListQuerySchema = paginationQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 export type StaffListQuery = z.input<typeof staffListQuerySchema>;
+export type StaffListParams = z.infer<typeof staffListQuerySchema>;
 
 export const staffListSchema = z.object({
   items: z.array(staffSchema),
