@@ -142,13 +142,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { dote
     Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
   const parsed = configSchema.safeParse(blankToUndefined);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        const about = configSchema.shape[key as keyof RawConfig]?.description;
+        return `  - ${issue.path.join('.')}: ${issue.message}${about ? ` — ${about}` : ''}`;
+      });
+  if (blankToUndefined.STORAGE_DRIVER === 's3' && !blankToUndefined.S3_BUCKET) {
+    problems.push('  - S3_BUCKET: required when STORAGE_DRIVER=s3');
   }
-  const config = resolveConfig(parsed.data);
-  if (config.STORAGE_DRIVER === 's3' && !config.S3_BUCKET) {
-    throw new ConfigError('Invalid configuration:\n  - S3_BUCKET: required when STORAGE_DRIVER=s3');
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
-  return config;
+  return resolveConfig(parsed.data);
 }
