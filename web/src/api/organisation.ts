@@ -25,12 +25,12 @@ export const organisationPaths = {
   unitTree: '/units/tree',
   unit: (id: string) => `/units/${id}`,
   levels: '/unit-levels',
-  reorganisationPreview: '/reorganisations/preview',
-  reorganisations: '/reorganisations',
+  reorganisationPreview: '/units/reorganisations/preview',
+  reorganisations: '/units/reorganisations',
   staff: '/staff',
   staffMember: (id: string) => `/staff/${id}`,
-  staffImport: '/staff/import',
-  staffImportTemplate: '/staff/import/template',
+  staffImport: '/imports/staff',
+  staffImportTemplate: '/imports/staff/template.xlsx',
 } as const;
 
 export function useUnitLevels() {

@@ -1,17 +1,13 @@
 import { Button, Center, Code, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { codesOf, enableTotp, startTotpSetup, type TotpSetup } from '../api/identity.ts';
+import { enableTotp, startTotpSetup, type TotpSetup } from '../api/identity.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorAlert, ErrorState } from './error-state.tsx';
 import { RecoveryCodesPanel } from './recovery-codes.tsx';
 
 function qrSource(setup: TotpSetup): string | null {
-  const image = setup.qrDataUrl ?? setup.qrCode;
-  if (image?.startsWith('data:')) return image;
-  const svg = setup.qrSvg ?? (image?.startsWith('<svg') ? image : undefined);
-  if (svg) return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-  return null;
+  return setup.qrCode.startsWith('data:') ? setup.qrCode : null;
 }
 
 function groupSecret(secret: string) {
@@ -63,7 +59,7 @@ export function TotpEnrolment({ onDone, headingOrder = 2 }: { onDone: () => void
     setError(null);
     try {
       const result = await enableTotp(code.replace(/\s/g, ''));
-      const recovery = codesOf(result);
+      const recovery = result.recoveryCodes;
       if (recovery.length > 0) setCodes(recovery);
       else onDone();
     } catch (caught) {

@@ -414,6 +414,11 @@ export const messages = {
   'staff.count': ['{count} cán bộ', '{count} staff'],
   'staff.notFound': ['Không tìm thấy cán bộ.', 'Staff member not found.'],
   'staff.manageRoles': ['Phân quyền', 'Manage roles'],
+  'staff.birthYearInvalid': ['Năm sinh gồm 4 chữ số, từ 1900.', 'A 4-digit year from 1900.'],
+  'staff.usernameHint': [
+    '3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.',
+    '3–64 characters: lower-case letters, digits, dot, dash, underscore.',
+  ],
 
   // import
   'import.title': ['Nhập danh sách cán bộ', 'Import staff'],
@@ -503,6 +508,7 @@ export const messages = {
   'security.revokeOthers': ['Đăng xuất mọi phiên khác', 'Sign out every other session'],
   'security.revoked': ['Đã đăng xuất phiên.', 'Session signed out.'],
   'security.unknownDevice': ['Thiết bị không rõ', 'Unknown device'],
+  'security.on': ['trên', 'on'],
   'security.totp': ['Ứng dụng xác thực (TOTP)', 'Authenticator app (TOTP)'],
   'security.totpOn': ['Đang bật', 'On'],
   'security.totpOff': ['Chưa bật', 'Off'],
@@ -590,6 +596,9 @@ export const messages = {
   'audit.filterEntity': ['Loại đối tượng', 'Entity type'],
   'audit.details': ['Chi tiết thay đổi', 'Change details'],
   'audit.showDetails': ['Xem chi tiết', 'Show details'],
+  'audit.loadMore': ['Tải thêm', 'Load more'],
+  'audit.before': ['Trước thay đổi', 'Before'],
+  'audit.after': ['Sau thay đổi', 'After'],
 
   // outbox
   'outbox.title': ['Hộp thư demo', 'Demo mailbox'],
@@ -602,6 +611,10 @@ export const messages = {
   'outbox.sentAt': ['Thời điểm', 'Time'],
   'outbox.open': ['Mở thư', 'Open message'],
   'outbox.none': ['Chưa có thư nào.', 'No messages yet.'],
+  'outbox.disabled': [
+    'Máy chủ đang gửi thư thật qua SMTP nên không có hộp thư demo.',
+    'The server sends real mail through SMTP, so there is no demo mailbox.',
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof messages;

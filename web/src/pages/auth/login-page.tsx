@@ -116,7 +116,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
     setError(null);
     try {
       const result = await signInWithPasskey();
-      await onSignedIn(result.mfa === 'verify' || result.mfa === 'enrol' ? result.mfa : 'none');
+      await onSignedIn(result.mfa);
     } catch (caught) {
       setError(isPasskeyCancel(caught) ? new Error(t('login.passkeyCancelled')) : caught);
     } finally {

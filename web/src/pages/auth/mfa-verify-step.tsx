@@ -2,7 +2,7 @@ import { Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { IconFingerprint } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useLogout } from '../../api/auth.ts';
-import { isPasskeyCancel, signInWithPasskey, verifyRecoveryCode, verifyTotp } from '../../api/identity.ts';
+import { isPasskeyCancel, verifyRecoveryCode, verifyTotp, verifyWithPasskey } from '../../api/identity.ts';
 import { useMe } from '../../auth/use-me.ts';
 import { ErrorAlert } from '../../components/error-state.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -44,7 +44,7 @@ export function MfaVerifyStep({ onDone }: { onDone: () => Promise<void> }) {
     setBusy('passkey');
     setError(null);
     try {
-      await signInWithPasskey(me?.staff.username);
+      await verifyWithPasskey();
       await onDone();
     } catch (caught) {
       setError(isPasskeyCancel(caught) ? new Error(t('login.passkeyCancelled')) : caught);

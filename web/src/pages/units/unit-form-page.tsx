@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type CreateUnit, type UnitKind, type UnitLink, type UpdateUnit, unitKinds } from '@mts/contracts';
+import type { CreateUnit, UnitKind, UnitLink, UpdateUnit } from '@mts/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSaveUnit, useUnit, useUnitLevels } from '../../api/organisation.ts';
@@ -9,6 +9,7 @@ import { ErrorAlert, ErrorState, fieldError } from '../../components/error-state
 import { nullIfEmpty, undefinedIfEmpty } from '../../components/form-utils.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
+import { unitKinds } from '../../domain.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PageFallback } from '../../layout/app-layout.tsx';
 
