@@ -133,6 +133,7 @@ export function createPasswordService(deps: {
     });
     await deps.mailer.send({
       to: account.email,
+      unitId: account.unitId,
       subject: 'Đặt lại mật khẩu Mặt trận số (Password reset)',
       text: [
         `Xin chào ${account.fullName},`,
