@@ -303,8 +303,8 @@ export async function findNamesAt(
             FROM chain c JOIN unit cu ON cu.id = c.id AND cu.status <> 'active'
             JOIN unit_succession s ON s.predecessor_id = c.id
            WHERE c.hops < 20)
-        SELECT json_agg(DISTINCT jsonb_build_object('id', x.id, 'name', x.name, 'shortName', x.short_name,
-                                                    'status', x.status)) AS list
-          FROM chain JOIN unit x ON x.id = chain.id AND x.status = 'active') succ ON true`);
+        SELECT json_agg(json_build_object('id', x.id, 'name', x.name, 'shortName', x.short_name,
+                                          'status', x.status) ORDER BY x.sort_order, x.name COLLATE vietnamese) AS list
+          FROM unit x WHERE x.status = 'active' AND x.id IN (SELECT id FROM chain)) succ ON true`);
   return result.rows;
 }
