@@ -28,7 +28,14 @@ async function startOnce(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: 'ignore',
     detached: true,
   });
@@ -46,8 +53,12 @@ try {
   const warm: number[] = [];
   for (let i = 0; i < 3; i++) warm.push(await startOnce(dataDir));
   console.log(`machine: ${describeMachine()}`);
-  console.log(`npm start → ready, cold (initdb + migrations + demo seed): ${cold.toFixed(2)} s (target ≤ 10 s)`);
-  console.log(`npm start → ready, warm (median of 3): ${warm.sort()[1]!.toFixed(2)} s (target ≤ 3 s) [${warm.map((w) => w.toFixed(2)).join(', ')}]`);
+  console.log(
+    `npm start → ready, cold (initdb + migrations + demo seed): ${cold.toFixed(2)} s (target ≤ 10 s)`,
+  );
+  console.log(
+    `npm start → ready, warm (median of 3): ${warm.sort()[1]!.toFixed(2)} s (target ≤ 3 s) [${warm.map((w) => w.toFixed(2)).join(', ')}]`,
+  );
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

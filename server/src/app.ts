@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +65,18 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: true, max: 600, timeWindow: '1 minute' });
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: '1 minute',
+    // Per credential when there is one (a commune office shares one public IP), else per address.
+    keyGenerator: (request) => {
+      const credential = request.headers.authorization ?? request.cookies?.mts_session;
+      return credential
+        ? `c:${createHash('sha256').update(credential).digest('base64url')}`
+        : `ip:${request.ip}`;
+    },
+  });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
   // After cookies, rate limits and security headers (their onRequest hooks run first), before any
   // route — the API docs' included — so every route is guarded and listed in app.routeAccess.

@@ -68,6 +68,12 @@ export const configSchema = z.object({
     .default(12)
     .describe('Idle lifetime of a staff session.'),
   COOKIE_SECURE: flag.optional().describe('Mark cookies Secure. Default: true when PUBLIC_URL is https.'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1200)
+    .describe('Requests per minute per session, API token or (anonymous) IP address.'),
   TRUST_PROXY: flag.default(false).describe('Trust X-Forwarded-* headers (behind nginx).'),
   LOGIN_MAX_FAILURES: z.coerce
     .number()
