@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -7,30 +8,40 @@ import { loadConfig } from '../server/src/config.ts';
 import { seedDemoIfEmpty } from '../server/src/db/seed/index.ts';
 import { startPlatform } from '../server/src/platform/boot.ts';
 import { createDatabaseForRun } from './support/database.ts';
+import { type SsoProvider, startSsoProvider } from './support/oidc-provider.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    oidcIssuer: string;
   }
 }
 
 /**
  * Browser tests run against the real product: the built staff app served by the real server on a
- * loopback port, on a fresh database (embedded, or on TEST_DATABASE_URL's server) with the demo seed.
+ * loopback port, on a fresh database (embedded, or on TEST_DATABASE_URL's server) with the demo seed,
+ * and a real OpenID Connect provider for single sign-on.
+ *
+ * The app is reached as http://localhost:PORT — the address it believes is its own (PUBLIC_URL):
+ * WebAuthn needs a host name (not an IP) as relying party, and OIDC needs the exact redirect URI.
  */
 export default async function setup(project: TestProject) {
   const database = await createDatabaseForRun();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mts-e2e-data-'));
+  const port = await freeLoopbackPort();
+  const publicUrl = `http://localhost:${port}`;
+  const sso = await startSsoProvider({ redirectUri: `${publicUrl}/api/auth/oidc/callback` });
   const config = loadConfig(
     {
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
-      ...extraEnv(),
+      PUBLIC_URL: publicUrl,
+      ...extraEnv(sso),
     },
     { dotenv: false },
   );
@@ -38,18 +49,39 @@ export default async function setup(project: TestProject) {
   const app = await buildApp(platform, { logger: { level: 'warn' } });
   await platform.startJobs();
   await seedDemoIfEmpty(platform.db);
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  project.provide('baseUrl', address);
+  // 'localhost' listens on every loopback address the name resolves to (127.0.0.1, and ::1 if any).
+  await app.listen({ port, host: 'localhost' });
+  project.provide('baseUrl', publicUrl);
   project.provide('databaseUrl', database.url);
+  project.provide('oidcIssuer', sso.issuer);
   return async () => {
     await app.close();
+    await sso.close();
     await platform.shutdown();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   };
 }
 
-/** Settings browser suites need at boot (e.g. the SSO provider) are added here. */
-function extraEnv(): Record<string, string> {
-  return {};
+/** Settings browser suites need at boot: single sign-on through the provider started above. */
+function extraEnv(sso: SsoProvider): Record<string, string> {
+  return {
+    OIDC_ISSUER: sso.issuer,
+    OIDC_CLIENT_ID: sso.clientId,
+    OIDC_CLIENT_SECRET: sso.clientSecret,
+    OIDC_LABEL: 'Đăng nhập bằng tài khoản thử nghiệm SSO',
+    OIDC_ALLOW_HTTP: 'true',
+  };
+}
+
+/** A port free on the loopback interface right now (the app needs it before it is built). */
+async function freeLoopbackPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
