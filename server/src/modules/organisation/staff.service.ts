@@ -112,8 +112,8 @@ export function createStaffService(deps: { db: Database }) {
     const unitRow = await requireStaffUnit(db, actor, input.unitId, 'staff.manage');
     if (input.roleId) await requireGrantableRole(db, actor, unitRow, input.roleId);
     const taken = await findTakenLogins(db, [input.username], input.email ? [input.email] : []);
-    if (taken.usernames.size) throw usernameTaken(input.username);
-    if (input.email && taken.emails.size) throw emailTaken(input.email);
+    if (taken.usernames.has(input.username.toLowerCase())) throw usernameTaken(input.username);
+    if (input.email && taken.emails.has(input.email.toLowerCase())) throw emailTaken(input.email);
     const passwordHash = input.initialPassword ? await hashPassword(input.initialPassword) : null;
     const { initialPassword: _password, roleId, ...values } = input;
     const id = await db
@@ -153,7 +153,7 @@ export function createStaffService(deps: { db: Database }) {
     if (input.unitId) await requireStaffUnit(db, actor, input.unitId, 'staff.manage');
     if (input.email) {
       const taken = await findTakenLogins(db, [], [input.email], id);
-      if (taken.emails.size) throw emailTaken(input.email);
+      if (taken.emails.has(input.email.toLowerCase())) throw emailTaken(input.email);
     }
     await db
       .transaction(async (tx) => {
