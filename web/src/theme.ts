@@ -26,6 +26,14 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Badge: { defaultProps: { variant: 'outline' } },
+    // Required fields carry the `required` attribute (announced by screen readers) but no visual
+    // asterisk, so a label's text is exactly its accessible name.
+    InputWrapper: { defaultProps: { withAsterisk: false } },
+    TextInput: { defaultProps: { withAsterisk: false } },
+    PasswordInput: { defaultProps: { withAsterisk: false } },
+    Select: { defaultProps: { withAsterisk: false } },
+    Textarea: { defaultProps: { withAsterisk: false } },
+    FileInput: { defaultProps: { withAsterisk: false } },
   },
 });
 

@@ -53,6 +53,11 @@ export function rememberCsrfToken(token: string) {
   if (token) csrfFallback = token;
 }
 
+/** The CSRF cookie is set together with the session cookie and is readable; the session one is not. */
+export function hasSessionCookie(): boolean {
+  return /(?:^|;\s*)mts_csrf=/.test(document.cookie);
+}
+
 function csrfToken(): string {
   const match = /(?:^|;\s*)mts_csrf=([^;]*)/.exec(document.cookie);
   return match?.[1] ? decodeURIComponent(match[1]) : csrfFallback;

@@ -1,18 +1,13 @@
-import { Center, Loader } from '@mantine/core';
+import { Center } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { ErrorState } from '../components/error-state.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { Loading } from '../components/loading.tsx';
 import { pendingMfaStep, useMe } from './use-me.ts';
 
 export function FullPageLoader() {
-  const { t } = useI18n();
-  return (
-    <Center mih="100vh" role="status" aria-live="polite">
-      <Loader aria-label={t('shell.loading')} />
-    </Center>
-  );
+  return <Loading mih="100vh" />;
 }
 
 /** Lets only fully signed-in people through; everyone else goes to the login page. */

@@ -1,9 +1,10 @@
-import { Button, Center, Code, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Center, Code, Image, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { enableTotp, startTotpSetup, type TotpSetup } from '../api/identity.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorAlert, ErrorState } from './error-state.tsx';
+import { Loading } from './loading.tsx';
 import { RecoveryCodesPanel } from './recovery-codes.tsx';
 
 function qrSource(setup: TotpSetup): string | null {
@@ -40,12 +41,7 @@ export function TotpEnrolment({ onDone, headingOrder = 2 }: { onDone: () => void
       </Stack>
     );
   }
-  if (setup.isPending)
-    return (
-      <Center py="md" role="status">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
+  if (setup.isPending) return <Loading py="md" />;
   if (setup.error) return <ErrorState error={setup.error} onRetry={() => void setup.refetch()} />;
 
   const submit = async (event: FormEvent) => {

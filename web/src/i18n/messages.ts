@@ -75,6 +75,7 @@ export const messages = {
   'common.name': ['Tên', 'Name'],
   'common.copy': ['Sao chép', 'Copy'],
   'common.copied': ['Đã sao chép', 'Copied'],
+  'common.showPassword': ['Hiện/ẩn mật khẩu', 'Show/hide password'],
   'common.download': ['Tải xuống', 'Download'],
   'common.previous': ['Trang trước', 'Previous page'],
   'common.nextPage': ['Trang sau', 'Next page'],

@@ -2,10 +2,8 @@ import {
   AppShell,
   Box,
   Burger,
-  Center,
   Divider,
   Group,
-  Loader,
   NavLink,
   ScrollArea,
   Stack,
@@ -17,6 +15,7 @@ import { IconLock } from '@tabler/icons-react';
 import { Suspense, useEffect } from 'react';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { can, type Me, useMe } from '../auth/use-me.ts';
+import { Loading } from '../components/loading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -55,12 +54,7 @@ function NavSection({ title, items }: { title: string; items: NavItem[] }) {
 }
 
 export function PageFallback() {
-  const { t } = useI18n();
-  return (
-    <Center py="xl" role="status">
-      <Loader aria-label={t('common.loading')} />
-    </Center>
-  );
+  return <Loading py="xl" />;
 }
 
 export function AppLayout() {

@@ -17,7 +17,7 @@ export function LanguageSwitch() {
           color="dark"
           size="compact-md"
           leftSection={<IconLanguage size={18} aria-hidden />}
-          aria-label={`${t('shell.language')}: ${language === 'vi' ? 'Tiếng Việt' : 'English'}`}
+          aria-label={`${language.toUpperCase()} · ${t('shell.language')}: ${language === 'vi' ? 'Tiếng Việt' : 'English'}`}
         >
           {language.toUpperCase()}
         </Button>

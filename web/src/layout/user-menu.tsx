@@ -1,16 +1,9 @@
 import { Avatar, Menu, UnstyledButton } from '@mantine/core';
-import { IconLogout, IconShieldLock } from '@tabler/icons-react';
+import { IconLogout, IconShieldLock, IconUser } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useLogout } from '../api/auth.ts';
 import type { Me } from '../auth/use-me.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  const last = words.at(-1) ?? '';
-  const first = words.length > 1 ? (words[0] ?? '') : '';
-  return `${first.charAt(0)}${last.charAt(0)}`.toUpperCase();
-}
 
 export function UserMenu({ me }: { me: Me }) {
   const { t } = useI18n();
@@ -22,8 +15,8 @@ export function UserMenu({ me }: { me: Me }) {
           aria-label={t('shell.userMenu', { name: me.staff.fullName })}
           style={{ borderRadius: '50%' }}
         >
-          <Avatar color="front" variant="filled" radius="xl" size={34}>
-            {initials(me.staff.fullName)}
+          <Avatar color="front.8" variant="filled" radius="xl" size={34}>
+            <IconUser size={20} aria-hidden />
           </Avatar>
         </UnstyledButton>
       </Menu.Target>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, TextInput } from '@mantine/core';
 import { IconFingerprint, IconLogin2 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,6 +10,7 @@ import { ME_KEY } from '../../api/query-client.ts';
 import { FullPageLoader } from '../../auth/require-auth.tsx';
 import { fetchMe, pendingMfaStep, useMe } from '../../auth/use-me.ts';
 import { ErrorAlert, fieldError } from '../../components/error-state.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { type Translate, useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { AuthLayout } from './auth-layout.tsx';
@@ -154,7 +155,7 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
             error={usernameError}
             data-autofocus
           />
-          <PasswordInput
+          <PasswordField
             label={t('login.password')}
             name="password"
             autoComplete="current-password"

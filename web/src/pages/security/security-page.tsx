@@ -5,7 +5,6 @@ import {
   Group,
   Modal,
   Paper,
-  PasswordInput,
   SegmentedControl,
   Stack,
   Text,
@@ -38,10 +37,12 @@ import {
   newPasswordErrors,
 } from '../../components/new-password-fields.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { RecoveryCodesPanel } from '../../components/recovery-codes.tsx';
 import { TotpEnrolment } from '../../components/totp-enrolment.tsx';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { tones } from '../../tones.ts';
 import { describeDevice } from './describe-device.ts';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -84,7 +85,7 @@ function SessionsSection() {
       render: (s) => (
         <Group gap={6} wrap="wrap">
           <span>{device(s)}</span>
-          {s.current && <Badge color="green.9">{t('security.current')}</Badge>}
+          {s.current && <Badge color={tones.success}>{t('security.current')}</Badge>}
         </Group>
       ),
     },
@@ -160,7 +161,7 @@ function TotpSection() {
     <Section id="sec-totp" title={t('security.totp')}>
       <Group gap="xs">
         <Text size="sm">{t('common.status')}:</Text>
-        <Badge color={me.mfa.totpEnabled ? 'green.9' : 'gray.8'}>
+        <Badge color={me.mfa.totpEnabled ? tones.success : 'gray.8'}>
           {me.mfa.totpEnabled ? t('security.totpOn') : t('security.totpOff')}
         </Badge>
       </Group>
@@ -476,7 +477,7 @@ function PasswordSection() {
             </Alert>
           )}
           <ErrorAlert error={error} />
-          <PasswordInput
+          <PasswordField
             label={t('security.currentPassword')}
             autoComplete="current-password"
             required

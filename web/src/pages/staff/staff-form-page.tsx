@@ -1,4 +1,4 @@
-import { Button, Group, Paper, PasswordInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CreateStaff, StaffDetail, StaffStatus, UnitLink, UpdateStaff } from '@mts/contracts';
 import { type FormEvent, useState } from 'react';
@@ -10,6 +10,7 @@ import { DateField } from '../../components/date-field.tsx';
 import { ErrorAlert, ErrorState, fieldError } from '../../components/error-state.tsx';
 import { nullIfEmpty } from '../../components/form-utils.ts';
 import { PageHeader } from '../../components/page-header.tsx';
+import { PasswordField } from '../../components/password-field.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { staffStatuses } from '../../domain.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -242,7 +243,7 @@ function StaffForm({ staff }: { staff?: StaffDetail }) {
             </SimpleGrid>
             {!isEdit && (
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <PasswordInput
+                <PasswordField
                   label={t('staff.initialPassword')}
                   description={t('staff.initialPasswordHint')}
                   autoComplete="new-password"

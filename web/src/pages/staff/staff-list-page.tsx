@@ -23,12 +23,13 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { staffStatuses } from '../../domain.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { tones } from '../../tones.ts';
 
 const PAGE_SIZE = 25;
 
 export function StaffStatusBadge({ status }: { status: StaffStatus }) {
   const { t } = useI18n();
-  const color = status === 'active' ? 'green.9' : status === 'suspended' ? 'orange.9' : 'gray.8';
+  const color = status === 'active' ? tones.success : status === 'suspended' ? tones.warning : 'gray.8';
   return <Badge color={color}>{t(`staff.status.${status}`)}</Badge>;
 }
 

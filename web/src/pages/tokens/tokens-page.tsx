@@ -27,6 +27,7 @@ import { UnitPicker } from '../../components/unit-picker.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
+import { tones } from '../../tones.ts';
 
 export default function TokensPage() {
   const { t } = useI18n();
@@ -53,7 +54,7 @@ export default function TokensPage() {
       actions: true,
       render: (x) =>
         x.revokedAt ? (
-          <Badge color="gray.8">{t('tokens.revoked')}</Badge>
+          <Badge color={tones.neutral}>{t('tokens.revoked')}</Badge>
         ) : (
           <ConfirmButton
             size="compact-sm"

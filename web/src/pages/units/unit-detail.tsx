@@ -16,6 +16,7 @@ import { ErrorState } from '../../components/error-state.tsx';
 import { formatDate } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { PageFallback } from '../../layout/app-layout.tsx';
+import { tones } from '../../tones.ts';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -61,7 +62,7 @@ function UnitDetailView({ unit }: { unit: UnitDetail }) {
         <Group gap="xs">
           <Badge color="front.8">{t(`units.kind.${unit.kind}`)}</Badge>
           <Badge color="dark">{pick(unit.level.nameVi, unit.level.nameEn)}</Badge>
-          <Badge color={unit.status === 'active' ? 'green.9' : 'gray.8'}>
+          <Badge color={unit.status === 'active' ? tones.success : 'gray.8'}>
             {t(`units.status.${unit.status}`)}
           </Badge>
         </Group>
