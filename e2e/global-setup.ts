@@ -69,7 +69,6 @@ function extraEnv(sso: SsoProvider): Record<string, string> {
     OIDC_ISSUER: sso.issuer,
     OIDC_CLIENT_ID: sso.clientId,
     OIDC_CLIENT_SECRET: sso.clientSecret,
-    OIDC_LABEL: 'Đăng nhập bằng tài khoản thử nghiệm SSO',
     OIDC_ALLOW_HTTP: 'true',
   };
 }
