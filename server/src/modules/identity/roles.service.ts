@@ -44,7 +44,8 @@ export function createRolesService(deps: { db: Database }) {
         permissions: role.permissions,
         requiresMfa: role.requiresMfa,
         isSystem: role.isSystem,
-        assignmentCount: sql<number>`(SELECT count(*)::int FROM ${roleAssignment} ra WHERE ra.role_id = ${role.id})`,
+        // Spelled out: drizzle leaves a lone table's columns unqualified, and `id` would mean ra.id here.
+        assignmentCount: sql<number>`(SELECT count(*)::int FROM role_assignment ra WHERE ra.role_id = role.id)`,
       })
       .from(role)
       .orderBy(asc(role.isSystem), asc(role.id));
