@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf } from '../../platform/audit/index.ts';
-import { actorOf, signedIn } from '../../platform/policy/index.ts';
+import { actorOf, requires, signedIn } from '../../platform/policy/index.ts';
 import type { MfaService } from './mfa.service.ts';
 
 const tags = ['mfa'];
@@ -122,5 +122,24 @@ export function registerMfaRoutes(scope: FastifyInstance, mfa: MfaService) {
       },
     },
     async (request) => mfa.regenerateRecoveryCodes(actorOf(request), auditContextOf(request)),
+  );
+
+  app.post(
+    '/identity/staff/:id/mfa/reset',
+    {
+      config: { access: requires('staff.manage', 'staff', 'id') },
+      schema: {
+        operationId: 'resetStaffSecondFactors',
+        tags,
+        description:
+          'Removes the person’s authenticator app, passkeys and recovery codes and ends their sessions (lost device).',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await mfa.resetSecondFactors(actorOf(request), request.params.id, auditContextOf(request));
+      return reply.status(204).send(null);
+    },
   );
 }

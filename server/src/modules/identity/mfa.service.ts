@@ -5,7 +5,7 @@ import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
 import { AppError, badRequest, conflict } from '../../platform/errors/index.ts';
 import type { Actor } from '../../platform/policy/index.ts';
 import { staff } from '../organisation/index.ts';
-import { credential, recoveryCode } from './identity.schema.ts';
+import { credential, recoveryCode, role, roleAssignment, webauthnCredential } from './identity.schema.ts';
 import type { LoginService, Person } from './login.service.ts';
 import { generateRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.ts';
 import { hasSecondFactor, secondFactorsOf } from './second-factor.ts';
@@ -333,7 +333,57 @@ export function createMfaService(deps: {
     });
   }
 
+  /**
+   * For someone who lost both the phone and the recovery codes: an administrator of their unit
+   * removes every second factor and ends their sessions; they enrol again at the next sign-in.
+   * Nobody can do this to themselves, or to a person holding permissions they lack.
+   */
+  async function resetSecondFactors(actor: Actor, staffId: string, audit: AuditContext) {
+    if (staffId === actor.staffId) {
+      throw badRequest({
+        vi: 'Không thể tự đặt lại xác thực hai lớp của mình; hãy dùng trang Bảo mật tài khoản.',
+        en: 'You cannot reset your own two-factor sign-in; use your account security page.',
+      });
+    }
+    const held = new Set(actor.grants.flatMap((g) => [...g.permissions]) as string[]);
+    const theirs = await db
+      .select({ permissions: role.permissions })
+      .from(roleAssignment)
+      .innerJoin(role, eq(role.id, roleAssignment.roleId))
+      .where(eq(roleAssignment.staffId, staffId));
+    const missing = [...new Set(theirs.flatMap((r) => r.permissions))].filter((p) => !held.has(p));
+    if (missing.length) {
+      throw new AppError('FORBIDDEN', {
+        message: {
+          vi: `Người này có quyền mà bạn không có (${missing.join(', ')}); hãy nhờ quản trị cấp trên.`,
+          en: `This person holds permissions you lack (${missing.join(', ')}); ask a higher administrator.`,
+        },
+        details: { missing },
+      });
+    }
+    const person = await personOf(staffId);
+    await db.transaction(async (tx) => {
+      const factors = await secondFactorsOf(tx, staffId);
+      await tx
+        .update(credential)
+        .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+        .where(eq(credential.staffId, staffId));
+      await tx.delete(webauthnCredential).where(eq(webauthnCredential.staffId, staffId));
+      await tx.delete(recoveryCode).where(eq(recoveryCode.staffId, staffId));
+      const revoked = await deps.sessions.revokeAllOf(tx, staffId);
+      await recordAudit(tx, audit, {
+        action: 'auth.mfa_reset',
+        entityType: 'staff',
+        entityId: staffId,
+        unitId: person.unitId,
+        before: { totp: factors.totp, passkeys: factors.passkeys },
+        after: { sessionsRevoked: revoked },
+      });
+    });
+  }
+
   return {
+    resetSecondFactors,
     assertMayEnrol,
     completeSecondFactor,
     setupTotp,

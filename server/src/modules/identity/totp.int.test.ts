@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff, buildTree } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { credential, recoveryCode } from './identity.schema.ts';
-import { auditActionsFor, freshClient } from './test-support/clients.ts';
+import { auditActionsFor, ensureRole, freshClient } from './test-support/clients.ts';
 import { enrolTotp, totpCodes } from './test-support/totp-codes.ts';
 
 let ctx: TestContext;
@@ -203,5 +203,42 @@ describe('a role that requires two-factor sign-in', () => {
     expect((await later.get('/api/tokens')).json().error.code).toBe('MFA_REQUIRED');
     expect((await later.post('/api/auth/mfa/totp', { code: codes.current })).statusCode).toBe(200);
     expect((await later.get('/api/tokens')).statusCode).toBe(200);
+  });
+});
+
+describe('an administrator resetting someone’s second factors (lost phone and codes)', () => {
+  it('removes the factors and ends the sessions of staff in their subtree with no more power than theirs', async () => {
+    await ensureRole(ctx, 'account_admin', ['staff.manage', 'staff.read', 'units.read']);
+    const admin = await buildStaff(ctx.platform.db, {
+      unitId: tree.provinceA.id,
+      roles: [{ roleId: 'account_admin' }],
+    });
+    const adminClient = freshClient(ctx);
+    await adminClient.login(admin.username, admin.password);
+
+    const { person, client } = await signedInClerk();
+    await enrolTotp(client);
+    const reset = await adminClient.post(`/api/identity/staff/${person.id}/mfa/reset`);
+    expect(reset.statusCode).toBe(204);
+    expect((await client.get('/api/auth/me')).statusCode).toBe(401);
+    const back = freshClient(ctx);
+    expect((await back.login(person.username, person.password)).mfa).toBe('none');
+    expect((await back.get('/api/auth/me')).json().mfa.totpEnabled).toBe(false);
+    expect(await auditActionsFor(ctx, person.id)).toContain('auth.mfa_reset');
+
+    const leader = await buildStaff(ctx.platform.db, {
+      unitId: tree.communeA.id,
+      roles: [{ roleId: 'leader' }],
+    });
+    const stronger = await adminClient.post(`/api/identity/staff/${leader.id}/mfa/reset`);
+    expect(stronger.statusCode).toBe(403);
+    expect(stronger.json().error.message).toMatch(/audit\.read/);
+
+    const outsider = await buildStaff(ctx.platform.db, {
+      unitId: tree.communeB.id,
+      roles: [{ roleId: 'clerk' }],
+    });
+    expect((await adminClient.post(`/api/identity/staff/${outsider.id}/mfa/reset`)).statusCode).toBe(404);
+    expect((await adminClient.post(`/api/identity/staff/${admin.id}/mfa/reset`)).statusCode).toBe(400);
   });
 });
