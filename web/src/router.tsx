@@ -63,14 +63,6 @@ export const router = createBrowserRouter(
           path: 'units',
           children: [
             {
-              index: true,
-              element: (
-                <Allowed permissions={['units.read']}>
-                  <UnitsPage />
-                </Allowed>
-              ),
-            },
-            {
               path: 'new',
               element: (
                 <Allowed permissions={['units.manage']}>
@@ -86,8 +78,9 @@ export const router = createBrowserRouter(
                 </Allowed>
               ),
             },
+            // One route for the list and a selected unit, so the tree keeps its state while browsing.
             {
-              path: ':unitId',
+              path: ':unitId?',
               element: (
                 <Allowed permissions={['units.read']}>
                   <UnitsPage />

@@ -26,6 +26,10 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Badge: { defaultProps: { variant: 'outline' } },
+    // Links inside text must not rely on colour alone (WCAG 1.4.1).
+    Anchor: { defaultProps: { underline: 'always' } },
+    // Light alerts colour their title with the alert colour, too pale for yellow/blue: keep it dark.
+    Alert: { styles: { title: { color: 'var(--mantine-color-black)' } } },
     // Required fields carry the `required` attribute (announced by screen readers) but no visual
     // asterisk, so a label's text is exactly its accessible name.
     InputWrapper: { defaultProps: { withAsterisk: false } },

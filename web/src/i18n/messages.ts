@@ -288,7 +288,7 @@ export const messages = {
   'units.successors': ['Đơn vị kế thừa', 'Successors'],
   'units.history': ['Lịch sử sắp xếp', 'Reorganisation history'],
   'units.children': ['Đơn vị trực thuộc', 'Sub-units'],
-  'units.staffCount': ['Số cán bộ', 'Staff'],
+  'units.staffCount': ['Số cán bộ (trực tiếp / cả đơn vị trực thuộc)', 'Staff (direct / whole subtree)'],
   'units.created': ['Đã tạo đơn vị {name}.', 'Created {name}.'],
   'units.updated': ['Đã cập nhật {name}.', 'Updated {name}.'],
   'units.notFound': ['Không tìm thấy đơn vị.', 'Unit not found.'],
