@@ -29,12 +29,15 @@ export async function newContext(
   browser: Browser,
   options: { width?: number; locale?: string } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: options.width ?? 1280, height: 800 },
     locale: options.locale ?? 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   });
+  // Every wait is for something a person would see within seconds; a stuck page fails soon.
+  context.setDefaultTimeout(15_000);
+  return context;
 }
 
 export interface AxeViolation {
