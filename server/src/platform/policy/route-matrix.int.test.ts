@@ -122,6 +122,7 @@ describe(`route matrix: ${guarded.length} guarded routes (of ${routes.length})`,
       expect([401, 403], `${label(route)} for a holder of ${access.permission}`).not.toContain(
         passed.statusCode,
       );
+      expect(passed.statusCode, `${label(route)} must not fail on the server`).toBeLessThan(500);
       if (isWrite(route)) expect(passed.statusCode).toBe(400);
       return;
     }
@@ -149,6 +150,7 @@ describe(`route matrix: ${guarded.length} guarded routes (of ${routes.length})`,
     expect(policyAnswers, `${label(route)} on a record of the holder's own province`).not.toContain(
       allowed.statusCode,
     );
+    expect(allowed.statusCode, `${label(route)} must not fail on the server`).toBeLessThan(500);
     if (isWrite(route)) expect(allowed.statusCode).toBe(400);
   });
 });
