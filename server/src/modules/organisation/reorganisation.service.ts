@@ -478,16 +478,15 @@ async function describePlan(q: Queryable, plan: Plan): Promise<ReorganisationPre
     ...plan.retires.map((r) => r.unit.path),
     ...plan.renames.map((r) => r.unit.path),
   ];
-  const [moved, touched, childrenBefore, successorChildren, heldRoles] = await Promise.all([
-    countSubtrees(q, repositioned),
-    countSubtrees(q, affected),
-    countActiveChildren(q, plan.beforeIds),
-    countActiveChildren(q, plan.successorIds),
-    countRoleAssignmentsAt(
-      q,
-      plan.retires.map((r) => r.unit.id),
-    ),
-  ]);
+  // Sequential: inside a transaction the queries share one connection.
+  const moved = await countSubtrees(q, repositioned);
+  const touched = await countSubtrees(q, affected);
+  const childrenBefore = await countActiveChildren(q, plan.beforeIds);
+  const successorChildren = await countActiveChildren(q, plan.successorIds);
+  const heldRoles = await countRoleAssignmentsAt(
+    q,
+    plan.retires.map((r) => r.unit.id),
+  );
   let staffMoved = 0;
   for (const move of plan.staffMoves)
     staffMoved += move.staffIds?.length ?? (await findActiveStaffOf(q, move.fromUnitIds)).length;
@@ -700,14 +699,22 @@ export function createReorganisationService(deps: { db: Database }) {
     return describePlan(deps.db, plan);
   }
 
+  /** Applies inside the caller's transaction (the demo seed builds a whole tree in one). */
+  async function applyWithin(
+    tx: Queryable,
+    actor: Actor,
+    command: ReorganisationCommand,
+    audit: AuditContext,
+  ) {
+    await lockUnitTree(tx);
+    const plan = await buildPlan(tx, actor, command, true);
+    const description = await describePlan(tx, plan);
+    return executePlan(tx, plan, actor, audit, description);
+  }
+
   async function apply(actor: Actor, command: ReorganisationCommand, audit: AuditContext) {
     return deps.db
-      .transaction(async (tx) => {
-        await lockUnitTree(tx);
-        const plan = await buildPlan(tx, actor, command, true);
-        const description = await describePlan(tx, plan);
-        return executePlan(tx, plan, actor, audit, description);
-      })
+      .transaction((tx) => applyWithin(tx, actor, command, audit))
       .catch((error: unknown) => {
         const code = pgErrorCode(error);
         if (code === '23505')
@@ -719,7 +726,7 @@ export function createReorganisationService(deps: { db: Database }) {
       });
   }
 
-  return { preview, apply };
+  return { preview, apply, applyWithin };
 }
 
 export type ReorganisationService = ReturnType<typeof createReorganisationService>;
