@@ -107,7 +107,7 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <Box visibleFrom="sm">
-              <UnitSwitcher me={me} id="unit-switcher-header" />
+              <UnitSwitcher me={me} id="unit-switcher-header" compact />
             </Box>
             <LanguageSwitch />
             <UserMenu me={me} />

@@ -1,18 +1,21 @@
 import { Select } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconBuildingCommunity } from '@tabler/icons-react';
 import { useSwitchUnit } from '../api/auth.ts';
 import type { Me } from '../auth/use-me.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Shown only to people holding roles in more than one unit. */
-export function UnitSwitcher({ me, id }: { me: Me; id: string }) {
+export function UnitSwitcher({ me, id, compact = false }: { me: Me; id: string; compact?: boolean }) {
   const { t } = useI18n();
   const switchUnit = useSwitchUnit();
   if (me.units.length < 2) return null;
   return (
     <Select
       id={id}
-      label={t('shell.unit')}
+      label={compact ? undefined : t('shell.unit')}
+      aria-label={compact ? t('shell.unit') : undefined}
+      leftSection={compact ? <IconBuildingCommunity size={16} aria-hidden /> : undefined}
       size="xs"
       w={{ base: '100%', sm: 260 }}
       allowDeselect={false}

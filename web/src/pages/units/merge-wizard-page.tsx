@@ -13,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import type {
   ReorganisationPreview,
   ReorganisationRequest,
@@ -68,6 +69,7 @@ export default function MergeWizardPage() {
   const [previewing, setPreviewing] = useState(false);
   const [result, setResult] = useState<ReorganisationResult | null>(null);
   const apply = useApplyReorganisation();
+  const narrow = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
 
   if (first.data && !seeded) {
     setSeeded(true);
@@ -145,7 +147,7 @@ export default function MergeWizardPage() {
           onStepClick={(index) => index < step && step < 4 && setStep(index)}
           allowNextStepsSelect={false}
           size="sm"
-          orientation="horizontal"
+          orientation={narrow ? 'vertical' : 'horizontal'}
           styles={{ steps: { flexWrap: 'wrap', rowGap: 8 } }}
         >
           <Stepper.Step label={t('reorg.stepUnits')}>
