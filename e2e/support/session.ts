@@ -79,3 +79,18 @@ export async function signOutByApi(context: BrowserContext) {
   await post(context, '/api/auth/logout');
   await context.clearCookies();
 }
+
+/**
+ * A browser context signed in as someone whose role requires two-factor sign-in and who has none
+ * yet: password, then the authenticator app set up (which completes the sign-in). Returns the
+ * context and the app's secret.
+ */
+export async function signedInAdmin(
+  newContext: () => Promise<BrowserContext>,
+  person: { username: string; password: string },
+): Promise<{ context: BrowserContext; totpSecret: string }> {
+  const context = await newContext();
+  expect(await signInByApi(context, person)).toBe('enrol');
+  const totpSecret = await enrolTotpByApi(context);
+  return { context, totpSecret };
+}

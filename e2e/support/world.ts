@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, inject } from 'vitest';
 import { createDatabase } from '../../server/src/db/client.ts';
+import { unit } from '../../server/src/modules/organisation/index.ts';
 import { buildStaff, buildUnit, type UnitInput } from '../../server/test/factories.ts';
 
 /**
@@ -16,9 +18,13 @@ export function openWorld() {
   return {
     db,
     tag,
-    /** A unit named `${name} ${tag}` (unique in the run). */
-    unit: (name: string, input: Omit<UnitInput, 'name'> = {}) =>
-      buildUnit(db, { ...input, name: `${name} ${tag}` }),
+    /** A unit named `${name} ${tag}` (unique in the run), in existence since 2015 (or `effectiveFrom`). */
+    unit: async (name: string, input: Omit<UnitInput, 'name'> & { effectiveFrom?: string } = {}) => {
+      const { effectiveFrom = '2015-01-01', ...rest } = input;
+      const row = await buildUnit(db, { ...rest, name: `${name} ${tag}` });
+      await db.update(unit).set({ effectiveFrom }).where(eq(unit.id, row.id));
+      return { ...row, effectiveFrom };
+    },
     /** A staff member who signs in with a password; roles are granted at their unit unless said. */
     staff: (input: {
       unitId: string;
