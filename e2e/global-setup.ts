@@ -48,7 +48,8 @@ export default async function setup(project: TestProject) {
   const platform = await startPlatform(config);
   const app = await buildApp(platform, { logger: { level: 'warn' } });
   await platform.startJobs();
-  await seedDemoIfEmpty(platform.db);
+  // As `npm run seed` does: the demo logins whose role requires two-factor get the fixed TOTP seed.
+  await seedDemoIfEmpty(platform.db, { secretKey: platform.config.SECRET_KEY });
   // 'localhost' listens on every loopback address the name resolves to (127.0.0.1, and ::1 if any).
   await app.listen({ port, host: 'localhost' });
   project.provide('baseUrl', publicUrl);
