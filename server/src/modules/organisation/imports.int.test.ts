@@ -9,7 +9,7 @@ import { buildStaff, buildTree, buildUnit } from '../../../test/factories.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { credential, roleAssignment } from '../identity/index.ts';
-import { signInAs } from './fixtures/actors.ts';
+import { permissionsOfRoles, signInAs } from './fixtures/actors.ts';
 import { inconsistentPaths } from './fixtures/tree-checks.ts';
 import { staff, unit } from './organisation.schema.ts';
 
@@ -29,14 +29,16 @@ beforeAll(async () => {
     name: 'Ủy ban MTTQ tỉnh Nhập Liệu',
     code: '000.00.00.H99',
   });
+  // The importer holds what the leader and clerk roles carry, so may grant them (not system_admin).
   ({ client: importer } = await signInAs(ctx, province.id, [
-    'units.read',
-    'units.manage',
-    'staff.read',
-    'staff.import',
-    'roles.read',
-    'roles.assign',
-    'audit.read',
+    ...new Set([
+      'units.read',
+      'units.manage',
+      'staff.read',
+      'staff.import',
+      'roles.assign',
+      ...(await permissionsOfRoles(ctx, ['leader', 'clerk'])),
+    ] as const),
   ]));
 });
 afterAll(() => ctx.close());

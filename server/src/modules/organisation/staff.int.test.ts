@@ -4,7 +4,7 @@ import { buildStaff, buildTree, buildUnit } from '../../../test/factories.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness.ts';
 import { auditLog } from '../../platform/audit/index.ts';
 import { credential, roleAssignment } from '../identity/index.ts';
-import { signInAs } from './fixtures/actors.ts';
+import { permissionsOfRoles, signInAs } from './fixtures/actors.ts';
 
 let ctx: TestContext;
 let tree: Awaited<ReturnType<typeof buildTree>>;
@@ -12,11 +12,15 @@ let manager: TestClient;
 beforeAll(async () => {
   ctx = await createTestContext();
   tree = await buildTree(ctx.platform.db);
+  // The manager holds what the clerk role carries, so may grant it (but not unit_admin).
   ({ client: manager } = await signInAs(ctx, tree.provinceA.id, [
-    'units.read',
-    'staff.read',
-    'staff.manage',
-    'roles.assign',
+    ...new Set([
+      'units.read',
+      'staff.read',
+      'staff.manage',
+      'roles.assign',
+      ...(await permissionsOfRoles(ctx, ['clerk'])),
+    ] as const),
   ]));
 });
 afterAll(() => ctx.close());

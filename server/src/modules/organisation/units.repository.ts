@@ -115,16 +115,21 @@ export async function listUnits(db: Queryable, filter: UnitListFilter) {
   if (filter.status !== 'all') conditions.push(sql`u.status = ${filter.status}`);
   if (filter.q)
     conditions.push(sql`${unitSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q)}) || '%'`);
+  // The page is chosen first (ids, sort keys, total); columns and child counts only for its rows.
   const result = await db.execute<UnitSummary & { total: number }>(sql`
+    WITH page AS (
+      SELECT u.id, l.rank, u.sort_order, u.name, count(*) OVER ()::int AS total
+        FROM unit u JOIN unit_level l ON l.id = u.level_id
+       WHERE ${sql.join(conditions, sql` AND `)}
+       ORDER BY l.rank, u.sort_order, u.name COLLATE vietnamese, u.id
+       LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize})
     SELECT u.id, u.parent_id AS "parentId", u.level_id AS "levelId", u.kind, u.name,
            u.short_name AS "shortName", u.code, u.symbol, u.status,
            u.effective_from AS "effectiveFrom", u.effective_to AS "effectiveTo",
            (SELECT count(*)::int FROM unit c WHERE c.parent_id = u.id AND c.status = 'active') AS "childCount",
-           count(*) OVER ()::int AS total
-      FROM unit u JOIN unit_level l ON l.id = u.level_id
-     WHERE ${sql.join(conditions, sql` AND `)}
-     ORDER BY l.rank, u.sort_order, u.name COLLATE vietnamese, u.id
-     LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`);
+           page.total
+      FROM page JOIN unit u ON u.id = page.id
+     ORDER BY page.rank, page.sort_order, page.name COLLATE vietnamese, page.id`);
   let total = result.rows[0]?.total ?? 0;
   if (result.rows.length === 0 && filter.page > 1) {
     const counted = await db.execute<{ total: number }>(sql`
@@ -151,14 +156,21 @@ export async function treeRows(
 ) {
   const statusFilter = includeHistorical ? sql`true` : sql`(u.status = 'active' OR u.id = r.id)`;
   const childFilter = includeHistorical ? sql`true` : sql`c.status = 'active'`;
+  // Child counts in one grouped pass over the children of the returned nodes (parent index).
   const result = await db.execute<TreeRow>(sql`
-    SELECT u.id, u.parent_id AS "parentId", u.name, u.short_name AS "shortName", u.code, u.kind,
-           u.level_id AS "levelId", u.status, nlevel(u.path) - nlevel(r.path) AS depth,
-           (SELECT count(*)::int FROM unit c WHERE c.parent_id = u.id AND ${childFilter}) AS "childCount"
-      FROM unit r
-      JOIN unit u ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + ${depth}
-     WHERE r.id = ANY(${sql.param(rootIds)}::uuid[]) AND ${statusFilter}
-     ORDER BY depth, u.status <> 'active', u.sort_order, u.name COLLATE vietnamese`);
+    WITH nodes AS (
+      SELECT u.id, u.parent_id, u.name, u.short_name, u.code, u.kind, u.level_id, u.status, u.sort_order,
+             nlevel(u.path) - nlevel(r.path) AS depth
+        FROM unit r
+        JOIN unit u ON u.path <@ r.path AND nlevel(u.path) <= nlevel(r.path) + ${depth}
+       WHERE r.id = ANY(${sql.param(rootIds)}::uuid[]) AND ${statusFilter}),
+    children AS (
+      SELECT c.parent_id, count(*)::int AS n FROM unit c
+       WHERE c.parent_id IN (SELECT id FROM nodes) AND ${childFilter} GROUP BY c.parent_id)
+    SELECT n.id, n.parent_id AS "parentId", n.name, n.short_name AS "shortName", n.code, n.kind,
+           n.level_id AS "levelId", n.status, n.depth, coalesce(ch.n, 0) AS "childCount"
+      FROM nodes n LEFT JOIN children ch ON ch.parent_id = n.id
+     ORDER BY n.depth, n.status <> 'active', n.sort_order, n.name COLLATE vietnamese`);
   return result.rows;
 }
 
