@@ -2,7 +2,7 @@
  * Enumerations the UI lists, typed against @mts/contracts. Only types are imported from there:
  * importing its values would pull zod into the browser bundle.
  */
-import type { Permission, StaffStatus, UnitKind, UnitStatus } from '@mts/contracts';
+import type { StaffStatus, UnitKind, UnitStatus } from '@mts/contracts';
 
 const keys = <T extends string>(record: Record<T, true>) => Object.keys(record) as T[];
 
@@ -17,20 +17,3 @@ export const unitKinds = keys<UnitKind>({
 export const unitStatuses = keys<UnitStatus>({ active: true, merged: true, split: true, dissolved: true });
 
 export const staffStatuses = keys<StaffStatus>({ active: true, suspended: true, left: true });
-
-export const allPermissions = keys<Permission>({
-  'units.read': true,
-  'units.manage': true,
-  'units.reorganise': true,
-  'staff.read': true,
-  'staff.manage': true,
-  'staff.import': true,
-  'roles.read': true,
-  'roles.assign': true,
-  'roles.manage': true,
-  'sessions.manage': true,
-  'tokens.manage': true,
-  'audit.read': true,
-  'mail.outbox.read': true,
-  'unit_levels.manage': true,
-});

@@ -74,3 +74,9 @@ export function useI18n(): I18nValue {
   if (!value) throw new Error('useI18n outside I18nProvider');
   return value;
 }
+
+/** A permission's name in the UI language; permissions added later show their code until named. */
+export function permissionLabel(t: Translate, permission: string): string {
+  const key = `perm.${permission}`;
+  return key in messages ? t(key as MessageKey) : permission;
+}

@@ -122,7 +122,7 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap="md">
             <NavSection title={t('shell.sectionWork')} items={visible(me, workItems)} />
-            <Box component="section" aria-label={t('shell.comingSoon')}>
+            <Box component="section" aria-label={t('shell.comingSoonModules')}>
               <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                 {comingSoonItems.map((item) => (
                   <Group

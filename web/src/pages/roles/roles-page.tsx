@@ -13,8 +13,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { StaffPicker } from '../../components/staff-picker.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { formatDate } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.ts';
+import { permissionLabel, useI18n } from '../../i18n/i18n.tsx';
 import { PageFallback } from '../../layout/app-layout.tsx';
 
 function PermissionBadges({ permissions }: { permissions: string[] }) {
@@ -23,7 +22,7 @@ function PermissionBadges({ permissions }: { permissions: string[] }) {
     <Group gap={4}>
       {permissions.map((p) => (
         <Badge key={p} color="dark" size="sm" tt="none">
-          {t(`perm.${p}` as MessageKey) || p}
+          {permissionLabel(t, p)}
         </Badge>
       ))}
     </Group>

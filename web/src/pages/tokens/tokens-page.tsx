@@ -25,8 +25,7 @@ import { ErrorAlert, fieldError } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.ts';
+import { permissionLabel, useI18n } from '../../i18n/i18n.tsx';
 import { tones } from '../../tones.ts';
 
 export default function TokensPage() {
@@ -40,7 +39,7 @@ export default function TokensPage() {
     {
       key: 'permissions',
       header: t('tokens.permissions'),
-      render: (x) => x.permissions.map((p) => t(`perm.${p}` as MessageKey)).join(', '),
+      render: (x) => x.permissions.map((p) => permissionLabel(t, p)).join(', '),
     },
     { key: 'expires', header: t('tokens.expiresAt'), render: (x) => formatDate(x.expiresAt) },
     {
@@ -195,7 +194,7 @@ function CreateTokenForm() {
             >
               <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing={6} mt="xs">
                 {me.permissions.map((p) => (
-                  <Checkbox key={p} value={p} label={t(`perm.${p}`)} />
+                  <Checkbox key={p} value={p} label={permissionLabel(t, p)} />
                 ))}
               </SimpleGrid>
             </Checkbox.Group>
