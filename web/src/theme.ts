@@ -25,7 +25,14 @@ export const theme = createTheme({
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif',
   headings: { fontWeight: '650' },
   components: {
-    Badge: { defaultProps: { variant: 'outline' } },
+    // Badges wrap instead of truncating in narrow table columns.
+    Badge: {
+      defaultProps: { variant: 'outline', tt: 'none' },
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--badge-height)', maxWidth: '100%' },
+        label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', lineHeight: 1.3 },
+      },
+    },
     // Links inside text must not rely on colour alone (WCAG 1.4.1).
     Anchor: { defaultProps: { underline: 'always' } },
     // Light alerts colour their title with the alert colour, too pale for yellow/blue: keep it dark.
