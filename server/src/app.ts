@@ -121,7 +121,8 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
  */
 async function serveWebApp(app: FastifyInstance) {
   await app.register(fastifyStatic, { root: webDist, serve: false });
-  const open = { config: { access: { public: true } } } as const;
+  // Static files are cheap and a code-split first visit loads dozens: not rate limited.
+  const open = { config: { access: { public: true }, rateLimit: false } } as const;
   app.get('/app/assets/*', open, (request, reply) => {
     const file = (request.params as { '*': string })['*'];
     return reply
