@@ -3,11 +3,16 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../modules/identity/index.ts';
 // TODO(identity): use an export of the identity index once it offers one for sealing TOTP seeds.
 import { createSecretBox } from '../../modules/identity/secret-box.ts';
-import { createReorganisationService } from '../../modules/organisation/index.ts';
+import {
+  createReorganisationService,
+  insertCredentialRows,
+  insertGrantRows,
+  insertStaffRows,
+  insertUnitRows,
+} from '../../modules/organisation/index.ts';
 import { type AuditContext, recordAudit, systemAuditContext } from '../../platform/audit/index.ts';
 import type { Actor } from '../../platform/policy/index.ts';
 import type { Database, Queryable } from '../client.ts';
-import { insertCredentials, insertGrants, insertStaff, insertUnits } from './bulk.ts';
 import { DemoTree, type StaffSeed } from './demo-tree.ts';
 import { createRandom, type PlaceName, placeNames } from './names.ts';
 
@@ -364,7 +369,7 @@ function provincialStaff(demo: DemoTree, provinceId: string, bodies: Record<stri
 
 /** Writes the collected units, parents first, one bulk insert per tree level. */
 async function writeUnits(tx: Queryable, demo: DemoTree) {
-  for (const layer of demo.takeUnits()) await insertUnits(tx, layer);
+  for (const layer of demo.takeUnits()) await insertUnitRows(tx, layer);
 }
 
 /** Writes staff, credentials (a password only for demo logins) and role grants. */
@@ -375,15 +380,15 @@ async function writePeople(
   logins: ReadonlyMap<string, unknown>,
 ) {
   const people = demo.takePeople();
-  await insertStaff(tx, people.staff);
-  await insertCredentials(
+  await insertStaffRows(tx, people.staff);
+  await insertCredentialRows(
     tx,
     people.staff.map((person) => ({
       staffId: person.id,
       passwordHash: logins.has(person.username) ? passwordHash : null,
     })),
   );
-  await insertGrants(tx, people.grants);
+  await insertGrantRows(tx, people.grants);
 }
 
 async function enrolDemoTotp(tx: Queryable, secretKey: string, usernames: string[]) {

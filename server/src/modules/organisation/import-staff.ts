@@ -4,10 +4,15 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
 import { type Actor, isInScope } from '../../platform/policy/index.ts';
-import { credential, role, roleAssignment } from '../identity/identity.schema.ts';
+import { role } from '../identity/identity.schema.ts';
+import {
+  insertCredentialRows,
+  insertGrantRows,
+  insertStaffRows,
+  type StaffInsert,
+} from './bulk.repository.ts';
 import { type ColumnSpec, cellIssue, readImportFile } from './import-file.ts';
 import { emailIssue, importRejected, phoneIssue, required } from './import-units.ts';
-import { staff } from './organisation.schema.ts';
 import { findTakenLogins } from './staff.repository.ts';
 import { canGrantRole, foldText } from './unit-rules.ts';
 
@@ -81,7 +86,7 @@ export async function importStaff(
   const planned: Array<{
     id: string;
     row: number;
-    values: typeof staff.$inferInsert;
+    values: Omit<StaffInsert, 'gender' | 'birthYear' | 'termStart' | 'termEnd'>;
     roleId: string | null;
   }> = [];
 
@@ -201,11 +206,13 @@ export async function importStaff(
 
       issues.push(...rowIssues);
       if (rowIssues.length || !unitRow) continue;
+      const id = randomUUID();
       planned.push({
-        id: randomUUID(),
+        id,
         row: row.row,
         roleId: found?.id ?? null,
         values: {
+          id,
           unitId: unitRow.id,
           username,
           fullName,
@@ -237,21 +244,25 @@ export async function importStaff(
   if (!report.valid) throw importRejected(report);
 
   await db.transaction(async (tx) => {
-    for (let i = 0; i < planned.length; i += 500) {
-      const batch = planned.slice(i, i + 500);
-      await tx.insert(staff).values(batch.map((p) => ({ ...p.values, id: p.id })));
-      await tx.insert(credential).values(batch.map((p) => ({ staffId: p.id, passwordHash: null })));
-      const grants = batch.filter((p) => p.roleId);
-      if (grants.length)
-        await tx.insert(roleAssignment).values(
-          grants.map((p) => ({
-            staffId: p.id,
-            roleId: p.roleId!,
-            unitId: p.values.unitId,
-            createdBy: actor.staffId,
-          })),
-        );
-    }
+    await insertStaffRows(
+      tx,
+      planned.map((p) => ({ ...p.values, gender: null, birthYear: null, termStart: null, termEnd: null })),
+    );
+    await insertCredentialRows(
+      tx,
+      planned.map((p) => ({ staffId: p.id, passwordHash: null })),
+    );
+    await insertGrantRows(
+      tx,
+      planned
+        .filter((p) => p.roleId)
+        .map((p) => ({
+          staffId: p.id,
+          roleId: p.roleId!,
+          unitId: p.values.unitId,
+          createdBy: actor.staffId,
+        })),
+    );
     for (const item of planned)
       await recordAudit(tx, options.audit, {
         action: 'staff.create',

@@ -13,8 +13,9 @@ import type { Database, Queryable } from '../../db/client.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { type Actor, isInScope } from '../../platform/policy/index.ts';
+import { insertUnitRows, type UnitInsert } from './bulk.repository.ts';
 import { type ColumnSpec, cellIssue, type ImportRow, readImportFile } from './import-file.ts';
-import { unit, unitEvent, unitLevel } from './organisation.schema.ts';
+import { unitEvent, unitLevel } from './organisation.schema.ts';
 import { checkPlacement, foldText, todayInVietnam } from './unit-rules.ts';
 import { lockUnitTree, type UnitRow } from './units.repository.ts';
 
@@ -141,7 +142,7 @@ interface PlannedUnit {
   row: ImportRow<UnitColumnKey>;
   code: string;
   parentCode: string;
-  values: typeof unit.$inferInsert;
+  values: Omit<UnitInsert, 'id'>;
   rank: number;
   kind: UnitKind;
   depth: number;
@@ -252,6 +253,8 @@ export async function importUnits(
           phone: row.cells.phone.text,
           email: row.cells.email.text?.toLowerCase() ?? null,
           effectiveFrom: todayInVietnam(),
+          parentId: null,
+          sortOrder: 0,
         },
       };
       planned.push(item);
@@ -331,10 +334,10 @@ export async function importUnits(
     for (const item of planned) byDepth.set(item.depth, [...(byDepth.get(item.depth) ?? []), item]);
     for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
       const layer = byDepth.get(depth)!;
-      for (let i = 0; i < layer.length; i += 500)
-        await tx
-          .insert(unit)
-          .values(layer.slice(i, i + 500).map((item) => ({ ...item.values, id: item.id })));
+      await insertUnitRows(
+        tx,
+        layer.map((item) => ({ ...item.values, id: item.id })),
+      );
     }
     await tx.insert(unitEvent).values({
       kind: 'create',

@@ -7,6 +7,8 @@ import { findStaffUnitPath, findUnitPath } from './units.repository.ts';
 import { registerUnitRoutes } from './units.routes.ts';
 import { createUnitsService } from './units.service.ts';
 
+export type { GrantInsert, StaffInsert, UnitInsert } from './bulk.repository.ts';
+export { insertCredentialRows, insertGrantRows, insertStaffRows, insertUnitRows } from './bulk.repository.ts';
 export * from './organisation.schema.ts';
 export type { ReorganisationService } from './reorganisation.service.ts';
 export { createReorganisationService } from './reorganisation.service.ts';

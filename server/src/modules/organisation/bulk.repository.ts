@@ -1,6 +1,43 @@
+import type { UnitKind } from '@mts/contracts';
 import { sql } from 'drizzle-orm';
-import type { Queryable } from '../client.ts';
-import type { GrantSeed, StaffSeed, UnitSeed } from './demo-tree.ts';
+import type { Queryable } from '../../db/client.ts';
+
+export interface UnitInsert {
+  id: string;
+  parentId: string | null;
+  levelId: string;
+  kind: UnitKind;
+  name: string;
+  shortName: string | null;
+  code: string | null;
+  symbol: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  effectiveFrom: string;
+  sortOrder: number;
+}
+
+export interface StaffInsert {
+  id: string;
+  unitId: string;
+  username: string;
+  fullName: string;
+  position: string | null;
+  gender: 'male' | 'female' | 'other' | null;
+  birthYear: number | null;
+  email: string | null;
+  phone: string | null;
+  termStart: string | null;
+  termEnd: string | null;
+}
+
+export interface GrantInsert {
+  staffId: string;
+  roleId: string;
+  unitId: string;
+  createdBy?: string | null;
+}
 
 /**
  * Bulk inserts as `INSERT … SELECT FROM unnest(column arrays)`: one parameter per column whatever
@@ -9,9 +46,10 @@ import type { GrantSeed, StaffSeed, UnitSeed } from './demo-tree.ts';
 const column = <T, K extends keyof T>(rows: readonly T[], key: K) =>
   sql.param(rows.map((row) => row[key] ?? null));
 
-export async function insertUnits(tx: Queryable, rows: readonly UnitSeed[]) {
+/** Units whose parents already exist (the path trigger reads them): insert one tree level per call. */
+export async function insertUnitRows(tx: Queryable, rows: readonly UnitInsert[]) {
   if (rows.length === 0) return;
-  const c = <K extends keyof UnitSeed>(key: K) => column(rows, key);
+  const c = <K extends keyof UnitInsert>(key: K) => column(rows, key);
   await tx.execute(sql`
     INSERT INTO unit (id, parent_id, level_id, kind, name, short_name, code, symbol, address, phone, email,
                       effective_from, sort_order)
@@ -21,9 +59,9 @@ export async function insertUnits(tx: Queryable, rows: readonly UnitSeed[]) {
                          ${c('effectiveFrom')}::date[], ${c('sortOrder')}::int[])`);
 }
 
-export async function insertStaff(tx: Queryable, rows: readonly StaffSeed[]) {
+export async function insertStaffRows(tx: Queryable, rows: readonly StaffInsert[]) {
   if (rows.length === 0) return;
-  const c = <K extends keyof StaffSeed>(key: K) => column(rows, key);
+  const c = <K extends keyof StaffInsert>(key: K) => column(rows, key);
   await tx.execute(sql`
     INSERT INTO staff (id, unit_id, username, full_name, position, gender, birth_year, email, phone, term_start, term_end)
     SELECT * FROM unnest(${c('id')}::uuid[], ${c('unitId')}::uuid[], ${c('username')}::text[], ${c('fullName')}::text[],
@@ -31,8 +69,8 @@ export async function insertStaff(tx: Queryable, rows: readonly StaffSeed[]) {
                          ${c('phone')}::text[], ${c('termStart')}::date[], ${c('termEnd')}::date[])`);
 }
 
-/** Credential rows: `passwordHash` for the demo logins, none (sign-in after a reset) for the others. */
-export async function insertCredentials(
+/** Credential rows; a null hash means the person signs in after a reset, SSO or passkey. */
+export async function insertCredentialRows(
   tx: Queryable,
   rows: ReadonlyArray<{ staffId: string; passwordHash: string | null }>,
 ) {
@@ -43,10 +81,10 @@ export async function insertCredentials(
       FROM unnest(${column(rows, 'staffId')}::uuid[], ${column(rows, 'passwordHash')}::text[]) AS t(s, h)`);
 }
 
-export async function insertGrants(tx: Queryable, rows: readonly GrantSeed[]) {
+export async function insertGrantRows(tx: Queryable, rows: readonly GrantInsert[]) {
   if (rows.length === 0) return;
   await tx.execute(sql`
-    INSERT INTO role_assignment (staff_id, role_id, unit_id)
+    INSERT INTO role_assignment (staff_id, role_id, unit_id, created_by)
     SELECT * FROM unnest(${column(rows, 'staffId')}::uuid[], ${column(rows, 'roleId')}::text[],
-                         ${column(rows, 'unitId')}::uuid[])`);
+                         ${column(rows, 'unitId')}::uuid[], ${column(rows, 'createdBy')}::uuid[])`);
 }
