@@ -419,9 +419,9 @@ export const reorganisationPreviewSchema = z.object({
     staffMoved: z.number().int(),
     /** Active staff in every affected subtree. */
     staffAffected: z.number().int(),
-    /** Active child units (of every affected unit) before the change. */
+    /** Active child units of the units concerned (retired units, existing successors, new parent) before. */
     childrenBefore: z.number().int(),
-    /** Active children of the successor(s) after the change. */
+    /** Active child units of the successor(s) (or the new parent, or the renamed unit) after. */
     childrenAfter: z.number().int(),
   }),
   /** Things to review, e.g. role assignments held at retired units. */

@@ -370,7 +370,7 @@ async function planRename(ctx: PlanContext, command: Extract<ReorganisationComma
       vi: `Ngày hiệu lực phải sau ngày ${formatDateVi(since)} (ngày bắt đầu dùng tên hiện tại).`,
       en: `The effective date must be after ${since}, when the present name took effect.`,
     });
-  plan.renames.push({ unit: row, name: command.name, shortName, since });
+  plan.renames.push({ unit: row, name: command.name.normalize('NFC'), shortName, since });
   plan.beforeIds.push(row.id);
   plan.successorIds.push(row.id);
   plan.involvedIds.push(row.id);

@@ -33,7 +33,9 @@ export async function listStaff(db: Queryable, filter: StaffListFilter) {
   else if (filter.unitId) conditions.push(sql`s.unit_id = ${filter.unitId}`);
   if (filter.status !== 'all') conditions.push(sql`s.status = ${filter.status}`);
   if (filter.q)
-    conditions.push(sql`${staffSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q)}) || '%'`);
+    conditions.push(
+      sql`${staffSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q.normalize('NFC'))}) || '%'`,
+    );
   const where = sql.join(conditions, sql` AND `);
   const result = await db.execute<Staff & { total: number }>(sql`
     SELECT ${staffColumns}, count(*) OVER ()::int AS total

@@ -118,7 +118,10 @@ export function createStaffService(deps: { db: Database }) {
     const { initialPassword: _password, roleId, ...values } = input;
     const id = await db
       .transaction(async (tx) => {
-        const [row] = await tx.insert(staff).values(values).returning();
+        const [row] = await tx
+          .insert(staff)
+          .values({ ...values, fullName: values.fullName.normalize('NFC') })
+          .returning();
         await tx.insert(credential).values({
           staffId: row!.id,
           passwordHash,

@@ -161,6 +161,9 @@ describe('listing and the tree', () => {
 
     const search = await client.get(`/api/units?q=${encodeURIComponent('xa an binh')}`);
     expect(search.json().items.map((u: { name: string }) => u.name)).toEqual(['Ủy ban MTTQ xã An Bình']);
+    // typed with combining marks (NFD, as some phones and macOS send it)
+    const decomposed = await client.get(`/api/units?q=${encodeURIComponent('xã An Bình'.normalize('NFD'))}`);
+    expect(decomposed.json().items.map((u: { name: string }) => u.name)).toEqual(['Ủy ban MTTQ xã An Bình']);
     const dong = await client.get(`/api/units?q=${encodeURIComponent('DONG HAI')}`);
     expect(dong.json().items.map((u: { name: string }) => u.name)).toEqual(['Ủy ban MTTQ phường Đông Hải']);
     const elsewhere = await client.get(`/api/units?q=${encodeURIComponent('Bình Minh')}`);

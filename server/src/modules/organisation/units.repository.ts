@@ -114,7 +114,9 @@ export async function listUnits(db: Queryable, filter: UnitListFilter) {
   if (filter.kind) conditions.push(sql`u.kind = ${filter.kind}`);
   if (filter.status !== 'all') conditions.push(sql`u.status = ${filter.status}`);
   if (filter.q)
-    conditions.push(sql`${unitSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q)}) || '%'`);
+    conditions.push(
+      sql`${unitSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q.normalize('NFC'))}) || '%'`,
+    );
   // The page is chosen first (ids, sort keys, total); columns and child counts only for its rows.
   const result = await db.execute<UnitSummary & { total: number }>(sql`
     WITH page AS (

@@ -173,7 +173,11 @@ export function createUnitsService(deps: { db: Database }) {
         await lockUnitTree(tx);
         const [row] = await tx
           .insert(unit)
-          .values({ ...input, effectiveFrom: input.effectiveFrom ?? todayInVietnam() })
+          .values({
+            ...input,
+            name: input.name.normalize('NFC'),
+            effectiveFrom: input.effectiveFrom ?? todayInVietnam(),
+          })
           .returning();
         await tx.insert(unitEvent).values({
           kind: 'create',
