@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { inject } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -27,13 +33,14 @@ export const baseUrl = () => inject('baseUrl');
 
 export async function newContext(
   browser: Browser,
-  options: { width?: number; locale?: string } = {},
+  options: { width?: number; locale?: string; storageState?: BrowserContextOptions['storageState'] } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: { width: options.width ?? 1280, height: 800 },
     locale: options.locale ?? 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    storageState: options.storageState,
   });
   // Every wait is for something a person would see within seconds; a stuck page fails soon.
   context.setDefaultTimeout(15_000);
