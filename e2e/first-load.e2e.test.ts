@@ -52,4 +52,16 @@ describe('first load', () => {
     ).toBeLessThanOrEqual(BUDGET_BYTES);
     await context.close();
   });
+
+  it('serves the icon the page links to as an image (the browser tab shows it)', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto('/app/login');
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBeTruthy();
+    const icon = await page.request.get(new URL(href!, page.url()).toString());
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/);
+    await context.close();
+  });
 });
