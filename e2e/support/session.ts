@@ -74,12 +74,6 @@ export async function enrolTotpByApi(context: BrowserContext): Promise<string> {
   return secret;
 }
 
-/** Signs the context out through the API and forgets its cookies. */
-export async function signOutByApi(context: BrowserContext) {
-  await post(context, '/api/auth/logout');
-  await context.clearCookies();
-}
-
 /**
  * A browser context signed in as someone whose role requires two-factor sign-in and who has none
  * yet: password, then the authenticator app set up (which completes the sign-in). Returns the
