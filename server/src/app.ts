@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAuditModule } from './modules/audit/index.ts';
+import { createDocumentsModule } from './modules/documents/index.ts';
 import { createHealthModule } from './modules/health/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     createOrganisationModule(deps),
     createAuditModule(deps),
     createMailOutboxModule(deps),
+    createDocumentsModule(deps),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });
@@ -136,8 +138,10 @@ async function serveWebApp(app: FastifyInstance) {
   app.get('/app', open, sendIndex);
   app.get('/app/*', open, sendIndex);
   app.get('/', open, (_request, reply) => reply.redirect('/app/'));
+  // Top-level files of the build (the icon index.html links as /app/favicon.svg), also at the root.
   for (const file of ['favicon.svg', 'robots.txt']) {
-    if (existsSync(path.join(webDist, file)))
-      app.get(`/${file}`, open, (_request, reply) => reply.sendFile(file));
+    if (!existsSync(path.join(webDist, file))) continue;
+    app.get(`/app/${file}`, open, (_request, reply) => reply.sendFile(file));
+    app.get(`/${file}`, open, (_request, reply) => reply.sendFile(file));
   }
 }

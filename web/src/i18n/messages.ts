@@ -123,7 +123,6 @@ export const messages = {
   'login.or': ['hoặc', 'or'],
   'login.passkey': ['Đăng nhập bằng khóa truy cập (passkey)', 'Sign in with a passkey'],
   'login.sso': ['Đăng nhập một lần (SSO)', 'Single sign-on (SSO)'],
-  'login.ssoWith': ['Đăng nhập bằng {name}', 'Sign in with {name}'],
   'login.forgot': ['Quên mật khẩu?', 'Forgot your password?'],
   'login.mfaTitle': ['Xác thực hai lớp', 'Two-factor verification'],
   'login.mfaIntro': [

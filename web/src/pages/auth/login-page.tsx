@@ -189,7 +189,8 @@ function PasswordStep({ onSignedIn }: { onSignedIn: (mfa: 'none' | 'verify' | 'e
       )}
       {sso && (
         <Button component="a" href={sso.url} variant="default">
-          {sso.name ? t('login.ssoWith', { name: sso.name }) : t('login.sso')}
+          {/* OIDC_LABEL is the button's whole text, as configured */}
+          {sso.name || t('login.sso')}
         </Button>
       )}
     </Stack>
