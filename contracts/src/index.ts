@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './documents.ts';
 export * from './identity.ts';
 export * from './mail.ts';
 export * from './organisation.ts';

@@ -17,6 +17,16 @@ export const permissions = [
   'audit.read',
   'mail.outbox.read',
   'unit_levels.manage',
+  // Official documents (văn bản): see server/src/modules/documents.
+  'documents.read',
+  'documents.register',
+  'documents.direct',
+  'documents.process',
+  'documents.draft',
+  'documents.review',
+  'documents.approve',
+  'documents.issue',
+  'documents.configure',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

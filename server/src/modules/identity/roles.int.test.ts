@@ -14,8 +14,23 @@ beforeAll(async () => {
     'units.read',
     'staff.read',
     'audit.read',
+    // The specialist's document permissions: a manager changes only roles within their own powers.
+    'documents.read',
+    'documents.draft',
+    'documents.process',
   ]);
-  await ensureRole(ctx, 'delegator', ['roles.read', 'roles.assign', 'units.read', 'staff.read']);
+  await ensureRole(ctx, 'delegator', [
+    'roles.read',
+    'roles.assign',
+    'units.read',
+    'staff.read',
+    // The clerk's document permissions: an assigner grants only what they hold.
+    'documents.read',
+    'documents.register',
+    'documents.issue',
+    'documents.draft',
+    'documents.configure',
+  ]);
 });
 afterAll(() => ctx.close());
 
@@ -35,7 +50,18 @@ describe('roles', () => {
     const roles = listed.json() as RoleRow[];
     expect(roles.find((r) => r.id === 'system_admin')).toMatchObject({ requiresMfa: true, isSystem: true });
     expect(roles.find((r) => r.id === 'leader')).toMatchObject({
-      permissions: ['units.read', 'staff.read', 'roles.read', 'audit.read'],
+      permissions: [
+        'units.read',
+        'staff.read',
+        'roles.read',
+        'audit.read',
+        'documents.read',
+        'documents.direct',
+        'documents.review',
+        'documents.approve',
+        'documents.draft',
+        'documents.process',
+      ],
       assignmentCount: 1,
     });
   });
@@ -137,7 +163,15 @@ describe('role assignments', () => {
     });
     expect(given.statusCode).toBe(201);
     expect(given.json()).toMatchObject({ role: { id: 'clerk' }, unit: { id: tree.communeA.id } });
-    expect((await personClient.get('/api/auth/me')).json().permissions).toEqual(['staff.read', 'units.read']);
+    expect((await personClient.get('/api/auth/me')).json().permissions).toEqual([
+      'documents.configure',
+      'documents.draft',
+      'documents.issue',
+      'documents.read',
+      'documents.register',
+      'staff.read',
+      'units.read',
+    ]);
     const again = await assigner.post(`/api/identity/staff/${person.id}/roles`, {
       roleId: 'clerk',
       unitId: tree.communeA.id,

@@ -208,7 +208,17 @@ describe('a role that requires two-factor sign-in', () => {
 
 describe('an administrator resetting someone’s second factors (lost phone and codes)', () => {
   it('removes the factors and ends the sessions of staff in their subtree with no more power than theirs', async () => {
-    await ensureRole(ctx, 'account_admin', ['staff.manage', 'staff.read', 'units.read']);
+    // With the clerk's document permissions: an administrator acts only on staff with no more power.
+    await ensureRole(ctx, 'account_admin', [
+      'staff.manage',
+      'staff.read',
+      'units.read',
+      'documents.read',
+      'documents.register',
+      'documents.issue',
+      'documents.draft',
+      'documents.configure',
+    ]);
     const admin = await buildStaff(ctx.platform.db, {
       unitId: tree.provinceA.id,
       roles: [{ roleId: 'account_admin' }],
