@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
+import {
+  document,
+  documentAssignment,
+  documentRegister,
+  documentType,
+} from '../src/modules/documents/index.ts';
 import { apiToken } from '../src/modules/identity/index.ts';
 import { buildStaff, buildUnit } from './factories.ts';
 
@@ -27,4 +33,36 @@ export const resourceFactories: Record<string, (db: Database, unitId: string) =>
       .returning({ id: apiToken.id });
     return row!.id;
   },
+  document: async (db, unitId) => (await buildDocumentRow(db, unitId)).id,
+  document_assignment: async (db, unitId) => {
+    const doc = await buildDocumentRow(db, unitId);
+    const [row] = await db
+      .insert(documentAssignment)
+      .values({ documentId: doc.id, role: 'lead', assigneeUnitId: unitId, deadline: '2099-12-31' })
+      .returning({ id: documentAssignment.id });
+    return row!.id;
+  },
+  document_register: async (db, unitId) => {
+    const [row] = await db
+      .insert(documentRegister)
+      .values({ unitId, kind: 'outgoing', name: `Sổ thử ${randomBytes(3).toString('hex')}` })
+      .returning({ id: documentRegister.id });
+    return row!.id;
+  },
+  document_type: async (db, unitId) => {
+    const [row] = await db
+      .insert(documentType)
+      .values({ unitId, code: 'TTr', name: `Tờ trình ${randomBytes(3).toString('hex')}` })
+      .returning({ id: documentType.id });
+    return row!.id;
+  },
 };
+
+/** A registered incoming document of the unit (the smallest record a document route acts on). */
+async function buildDocumentRow(db: Database, unitId: string) {
+  const [row] = await db
+    .insert(document)
+    .values({ unitId, direction: 'incoming', status: 'registered', subject: 'Văn bản thử nghiệm' })
+    .returning({ id: document.id });
+  return row!;
+}

@@ -1,0 +1,424 @@
+import type { DocumentDetail, DocumentSummary, ExchangeStatusCode, Permission } from '@mts/contracts';
+import { exchangeStatusCodes } from '@mts/contracts';
+import { and, asc, count, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
+import { AppError, conflict, notFound } from '../../platform/errors/index.ts';
+import { type Actor, isInScope, pathWithin, scopePaths } from '../../platform/policy/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import { staff, unit } from '../organisation/index.ts';
+import { documentNotFound, fileRejected, unitNotFound } from './document-errors.ts';
+import { findUnitRow } from './documents.repository.ts';
+import {
+  document,
+  documentAssignment,
+  documentComment,
+  documentFile,
+  documentRecipient,
+  documentStatusEvent,
+  documentUpload,
+  notification,
+} from './documents.schema.ts';
+import { checkFile } from './file-check.ts';
+import { padNumber, vietnamToday } from './symbol.ts';
+
+type DocumentRow = typeof document.$inferSelect;
+
+const iso = (value: Date | string | null) =>
+  value === null ? null : value instanceof Date ? value.toISOString() : value;
+
+const summaryOf = (d: DocumentRow): DocumentSummary => ({
+  id: d.id,
+  unitId: d.unitId,
+  direction: d.direction,
+  status: d.status,
+  typeName: d.typeName,
+  codeNumber: d.codeNumber,
+  codeNotation: d.codeNotation,
+  issuedDate: d.issuedDate,
+  organName: d.organName,
+  subject: d.subject,
+  priority: d.priority,
+  secrecy: d.secrecy,
+  arrivalNumber: d.arrivalNumber,
+  arrivalDate: iso(d.arrivalDate),
+  dueDate: d.dueDate,
+  createdAt: d.createdAt.toISOString(),
+});
+
+/** Urgent documents first (Hỏa tốc, Thượng khẩn, Khẩn), then the newest. */
+const priorityOrder = sql`CASE ${document.priority} WHEN 'hoa_toc' THEN 0 WHEN 'thuong_khan' THEN 1 WHEN 'khan' THEN 2 ELSE 3 END`;
+
+export function createDocumentsService(deps: { db: Database; storage: Storage }) {
+  const { db, storage } = deps;
+
+  /**
+   * Stores an uploaded file after checking it by content (PDF/JPEG/PNG, DOCX for drafts; no
+   * encrypted or pageless PDF). A scan whose content is already registered in the unit is refused.
+   */
+  async function upload(
+    actor: Actor,
+    input: { unitId: string; purpose: 'scan' | 'draft'; fileName: string; bytes: Buffer },
+    audit: AuditContext,
+  ) {
+    // Scans are uploaded by the registry (incoming, or a copy signed on paper); drafts by drafters.
+    const unitRow = await findUnitRow(db, input.unitId);
+    const allowed: Permission[] =
+      input.purpose === 'scan' ? ['documents.register', 'documents.issue'] : ['documents.draft'];
+    if (!unitRow || !isInScope(actor, 'documents.read', unitRow.path)) throw unitNotFound();
+    if (!allowed.some((p) => isInScope(actor, p, unitRow.path)))
+      throw new AppError('FORBIDDEN', {
+        message: {
+          vi:
+            input.purpose === 'scan'
+              ? 'Chỉ văn thư được tải lên bản quét văn bản của đơn vị này.'
+              : 'Bạn không có quyền soạn thảo văn bản của đơn vị này.',
+          en: 'You may not upload this kind of file for this unit.',
+        },
+      });
+    const fileName = input.fileName.slice(0, 255) || 'tep-tai-len';
+    const check = checkFile(input.bytes, { allowDocx: input.purpose === 'draft' });
+    if (!check.ok) throw fileRejected(check.reason, fileName);
+    const stored = await storage.put(input.bytes);
+    if (input.purpose === 'scan') {
+      const [dup] = await db
+        .select({
+          arrivalNumber: document.arrivalNumber,
+          year: document.registerYear,
+          codeNumber: document.codeNumber,
+          codeNotation: document.codeNotation,
+        })
+        .from(documentFile)
+        .innerJoin(document, eq(document.id, documentFile.documentId))
+        .where(
+          and(
+            eq(document.unitId, input.unitId),
+            eq(document.direction, 'incoming'),
+            eq(documentFile.storageKey, stored.key),
+            sql`${document.status} NOT IN ('returned', 'recalled')`,
+          ),
+        )
+        .limit(1);
+      if (dup)
+        throw conflict(
+          {
+            vi: `Tệp "${fileName}" trùng với bản quét của văn bản đến số ${padNumber(dup.arrivalNumber ?? 0)}/${dup.year} (văn bản ${dup.codeNumber}/${dup.codeNotation}) đã vào sổ.`,
+            en: `"${fileName}" is the same file as an already registered incoming document.`,
+          },
+          { field: 'file' },
+        );
+    }
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(documentUpload)
+        .values({
+          unitId: input.unitId,
+          storageKey: stored.key,
+          fileName,
+          contentType: check.contentType,
+          size: input.bytes.length,
+          pageCount: check.pageCount,
+          uploadedBy: actor.staffId,
+        })
+        .returning();
+      await recordAudit(tx, audit, {
+        action: 'document.upload',
+        entityType: 'document_upload',
+        entityId: row!.id,
+        unitId: input.unitId,
+        after: { fileName, sha256: stored.key, size: row!.size, pageCount: row!.pageCount },
+      });
+      return {
+        id: row!.id,
+        fileName,
+        contentType: row!.contentType,
+        size: row!.size,
+        pageCount: row!.pageCount,
+        sha256: stored.key,
+      };
+    });
+  }
+
+  async function get(id: string): Promise<DocumentDetail> {
+    const [d] = await db.select().from(document).where(eq(document.id, id));
+    if (!d) throw documentNotFound();
+    const today = vietnamToday().date;
+    const [files, recipients, assignments, comments, history] = await Promise.all([
+      db
+        .select()
+        .from(documentFile)
+        .where(eq(documentFile.documentId, id))
+        .orderBy(asc(documentFile.role), asc(documentFile.version), asc(documentFile.createdAt)),
+      db
+        .select()
+        .from(documentRecipient)
+        .where(eq(documentRecipient.documentId, id))
+        .orderBy(asc(documentRecipient.organName)),
+      db
+        .select()
+        .from(documentAssignment)
+        .where(eq(documentAssignment.documentId, id))
+        .orderBy(asc(documentAssignment.createdAt)),
+      db
+        .select({
+          id: documentComment.id,
+          authorId: documentComment.authorId,
+          authorName: staff.fullName,
+          body: documentComment.body,
+          createdAt: documentComment.createdAt,
+        })
+        .from(documentComment)
+        .innerJoin(staff, eq(staff.id, documentComment.authorId))
+        .where(eq(documentComment.documentId, id))
+        .orderBy(asc(documentComment.createdAt)),
+      db
+        .select()
+        .from(documentStatusEvent)
+        .where(eq(documentStatusEvent.documentId, id))
+        .orderBy(asc(documentStatusEvent.at)),
+    ]);
+    return {
+      ...summaryOf(d),
+      registerId: d.registerId,
+      registerYear: d.registerYear,
+      typeId: d.typeId,
+      organId: d.organId,
+      documentIdentifier: d.documentIdentifier,
+      description: d.description,
+      pageAmount: d.pageAmount,
+      signerPosition: d.signerPosition,
+      signerFullName: d.signerFullName,
+      signatureStatus: d.signatureStatus,
+      sourceDocumentId: d.sourceDocumentId,
+      relatedDocumentId: d.relatedDocumentId,
+      relation: d.relation,
+      returnReason: d.returnReason,
+      recallReason: d.recallReason,
+      files: files.map((f) => ({
+        id: f.id,
+        role: f.role,
+        version: f.version,
+        fileName: f.fileName,
+        contentType: f.contentType,
+        size: f.size,
+        pageCount: f.pageCount,
+        sha256: f.storageKey,
+        createdAt: f.createdAt.toISOString(),
+      })),
+      recipients: recipients.map((r) => ({
+        id: r.id,
+        recipientUnitId: r.recipientUnitId,
+        organName: r.organName,
+        incomingDocumentId: r.incomingDocumentId,
+        statusCode: r.statusCode,
+        statusLabel: r.statusCode
+          ? (exchangeStatusCodes[r.statusCode as ExchangeStatusCode] ?? r.statusCode)
+          : null,
+        statusReason: r.statusReason,
+        statusAt: iso(r.statusAt),
+      })),
+      assignments: assignments.map((a) => ({
+        id: a.id,
+        role: a.role,
+        assigneeUnitId: a.assigneeUnitId,
+        assigneeStaffId: a.assigneeStaffId,
+        deadline: a.deadline,
+        direction: a.direction,
+        status: a.status,
+        replyReference: a.replyReference,
+        result: a.result,
+        isOverdue: a.status !== 'done' && a.deadline < today,
+      })),
+      comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+      history: history.map((h) => ({
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+        note: h.note,
+        at: h.at.toISOString(),
+      })),
+    };
+  }
+
+  /** Documents of the units in the actor's scope; urgent ones first, then the newest. */
+  async function list(
+    actor: Actor,
+    query: {
+      direction: 'incoming' | 'outgoing';
+      unitId?: string;
+      status?: string;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const where = and(
+      pathWithin(unit.path, scopePaths(actor, 'documents.read')),
+      eq(document.direction, query.direction),
+      query.unitId ? eq(document.unitId, query.unitId) : undefined,
+      query.status ? eq(document.status, query.status) : undefined,
+    );
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({ d: document })
+        .from(document)
+        .innerJoin(unit, eq(unit.id, document.unitId))
+        .where(where)
+        .orderBy(priorityOrder, desc(document.createdAt))
+        .limit(query.limit)
+        .offset(query.offset),
+      db.select({ n: count() }).from(document).innerJoin(unit, eq(unit.id, document.unitId)).where(where),
+    ]);
+    return { items: rows.map((r) => summaryOf(r.d)), total: total?.n ?? 0 };
+  }
+
+  /** Open assignments past their deadline: of the units in scope, or the actor's own. */
+  async function overdue(actor: Actor, query: { scope: 'unit' | 'mine'; unitId?: string }) {
+    const today = vietnamToday().date;
+    const rows = await db
+      .select({ a: documentAssignment, subject: document.subject, arrivalNumber: document.arrivalNumber })
+      .from(documentAssignment)
+      .innerJoin(document, eq(document.id, documentAssignment.documentId))
+      .innerJoin(unit, eq(unit.id, documentAssignment.assigneeUnitId))
+      .where(
+        and(
+          ne(documentAssignment.status, 'done'),
+          sql`${documentAssignment.deadline} < ${today}`,
+          sql`${document.status} NOT IN ('recalled', 'returned', 'done')`,
+          query.scope === 'mine'
+            ? eq(documentAssignment.assigneeStaffId, actor.staffId)
+            : pathWithin(unit.path, scopePaths(actor, 'documents.read')),
+          query.unitId ? eq(documentAssignment.assigneeUnitId, query.unitId) : undefined,
+        ),
+      )
+      .orderBy(asc(documentAssignment.deadline));
+    return rows.map(({ a, subject, arrivalNumber }) => ({
+      id: a.id,
+      documentId: a.documentId,
+      subject,
+      arrivalNumber,
+      role: a.role,
+      assigneeUnitId: a.assigneeUnitId,
+      assigneeStaffId: a.assigneeStaffId,
+      deadline: a.deadline,
+      direction: a.direction,
+      status: a.status,
+      replyReference: a.replyReference,
+      result: a.result,
+      isOverdue: true,
+      daysOverdue: Math.round((Date.parse(today) - Date.parse(a.deadline)) / 86_400_000),
+    }));
+  }
+
+  async function comment(
+    actor: Actor,
+    id: string,
+    input: { body: string; assignmentId?: string },
+    audit: AuditContext,
+  ) {
+    return db.transaction(async (tx) => {
+      const [d] = await tx.select({ unitId: document.unitId }).from(document).where(eq(document.id, id));
+      if (!d) throw documentNotFound();
+      if (input.assignmentId) {
+        const [a] = await tx
+          .select({ id: documentAssignment.id })
+          .from(documentAssignment)
+          .where(and(eq(documentAssignment.id, input.assignmentId), eq(documentAssignment.documentId, id)));
+        if (!a)
+          throw notFound({
+            vi: 'Không tìm thấy việc được giao của văn bản này.',
+            en: 'Assignment not found.',
+          });
+      }
+      const [row] = await tx
+        .insert(documentComment)
+        .values({
+          documentId: id,
+          assignmentId: input.assignmentId ?? null,
+          authorId: actor.staffId,
+          body: input.body,
+        })
+        .returning({ id: documentComment.id });
+      await recordAudit(tx, audit, {
+        action: 'document.comment',
+        entityType: 'document',
+        entityId: id,
+        unitId: d.unitId,
+        after: { commentId: row!.id },
+      });
+      return { id: row!.id };
+    });
+  }
+
+  /** A file of a document, verified against its checksum by the storage. */
+  async function readFile(documentId: string, fileId: string, audit: AuditContext) {
+    const [f] = await db
+      .select()
+      .from(documentFile)
+      .where(and(eq(documentFile.id, fileId), eq(documentFile.documentId, documentId)));
+    if (!f) throw notFound({ vi: 'Không tìm thấy tệp của văn bản.', en: 'File not found.' });
+    const [d] = await db
+      .select({ status: document.status, unitId: document.unitId })
+      .from(document)
+      .where(eq(document.id, documentId));
+    if (d?.status === 'recalled' && f.role !== 'draft')
+      throw conflict({
+        vi: 'Văn bản đã bị thu hồi; tệp không còn được xem.',
+        en: 'The document was recalled; its files can no longer be opened.',
+      });
+    await db.transaction((tx) =>
+      recordAudit(tx, audit, {
+        action: 'document.file_view',
+        entityType: 'document',
+        entityId: documentId,
+        unitId: d?.unitId,
+        after: { fileId },
+      }),
+    );
+    return { bytes: await storage.get(f.storageKey), fileName: f.fileName, contentType: f.contentType };
+  }
+
+  /** The actor's notifications and those addressed to the registry of their active unit. */
+  async function notifications(actor: Actor) {
+    const rows = await db
+      .select()
+      .from(notification)
+      .where(
+        or(
+          eq(notification.staffId, actor.staffId),
+          and(isNull(notification.staffId), eq(notification.unitId, actor.activeUnitId)),
+        ),
+      )
+      .orderBy(desc(notification.isUrgent), desc(notification.createdAt))
+      .limit(100);
+    return rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      title: n.title,
+      documentId: n.documentId,
+      isUrgent: n.isUrgent,
+      readAt: iso(n.readAt),
+      createdAt: n.createdAt.toISOString(),
+    }));
+  }
+
+  async function markRead(actor: Actor, id: string) {
+    const changed = await db
+      .update(notification)
+      .set({ readAt: new Date() })
+      .where(
+        and(
+          eq(notification.id, id),
+          or(
+            eq(notification.staffId, actor.staffId),
+            and(isNull(notification.staffId), eq(notification.unitId, actor.activeUnitId)),
+          ),
+        ),
+      )
+      .returning({ id: notification.id });
+    if (changed.length === 0)
+      throw notFound({ vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' });
+  }
+
+  return { upload, get, list, overdue, comment, readFile, notifications, markRead };
+}
+
+export type DocumentsService = ReturnType<typeof createDocumentsService>;
