@@ -37,12 +37,18 @@ export async function listStaff(db: Queryable, filter: StaffListFilter) {
       sql`${staffSearchText} LIKE '%' || f_unaccent(${likeEscape(filter.q.normalize('NFC'))}) || '%'`,
     );
   const where = sql.join(conditions, sql` AND `);
+  // The page is chosen first (ids, sort key, total); the JSON columns only for its rows.
   const result = await db.execute<Staff & { total: number }>(sql`
-    SELECT ${staffColumns}, count(*) OVER ()::int AS total
-      FROM staff s JOIN unit u ON u.id = s.unit_id
-     WHERE ${where}
-     ORDER BY substring(s.full_name from '([^ ]+)$') COLLATE vietnamese, s.full_name COLLATE vietnamese, s.id
-     LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`);
+    WITH page AS (
+      SELECT s.id, split_part(s.full_name, ' ', -1) AS given_name, s.full_name,
+             count(*) OVER ()::int AS total
+        FROM staff s JOIN unit u ON u.id = s.unit_id
+       WHERE ${where}
+       ORDER BY split_part(s.full_name, ' ', -1) COLLATE vietnamese, s.full_name COLLATE vietnamese, s.id
+       LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize})
+    SELECT ${staffColumns}, page.total
+      FROM page JOIN staff s ON s.id = page.id JOIN unit u ON u.id = s.unit_id
+     ORDER BY page.given_name COLLATE vietnamese, page.full_name COLLATE vietnamese, page.id`);
   let total = result.rows[0]?.total ?? 0;
   if (result.rows.length === 0 && filter.page > 1) {
     const counted = await db.execute<{ total: number }>(sql`
