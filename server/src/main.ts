@@ -10,7 +10,9 @@ async function main() {
   const platform = await startPlatform(config);
   const app = await buildApp(platform, { logger: { level: config.LOG_LEVEL } });
   await platform.startJobs();
-  const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(platform.db) : null;
+  const demoLogins = config.SEED_DEMO
+    ? await seedDemoIfEmpty(platform.db, { secretKey: platform.config.SECRET_KEY })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
