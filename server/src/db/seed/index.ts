@@ -1,8 +1,7 @@
 import type { Permission } from '@mts/contracts';
 import { sql } from 'drizzle-orm';
-import { hashPassword } from '../../modules/identity/index.ts';
 // TODO(identity): use an export of the identity index once it offers one for sealing TOTP seeds.
-import { createSecretBox } from '../../modules/identity/secret-box.ts';
+import { createSecretBox, hashPassword } from '../../modules/identity/index.ts';
 import {
   createReorganisationService,
   insertCredentialRows,

@@ -21,6 +21,7 @@ import { registerTokenRoutes } from './tokens.routes.ts';
 
 export * from './identity.schema.ts';
 export { hashPassword } from './password.ts';
+export { createSecretBox } from './secret-box.ts';
 
 /**
  * Identity: sign-in (password, TOTP, recovery codes, passkeys, OIDC single sign-on), sessions,
