@@ -32,9 +32,12 @@ function validationIssues(error: FastifyError, language: 'vi' | 'en'): Validatio
       ? ({ code: entry.keyword, ...entry.params } as unknown as ZodIssueLike)
       : undefined;
     const location = entry.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    // A message the schema wrote itself (z.string().regex(re, 'Mã định danh …')) says more than
+    // zod's generic text: keep it. Otherwise render zod's text in the reader's language.
+    const isCustom = issue && entry.message && entry.message !== localiseZodIssue(issue, 'en');
     return {
       path: [context, location].filter(Boolean).join('.'),
-      message: issue ? localiseZodIssue(issue, language) : (entry.message ?? ''),
+      message: isCustom || !issue ? (entry.message ?? '') : localiseZodIssue(issue, language),
     };
   });
 }

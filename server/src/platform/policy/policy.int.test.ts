@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff, buildTree } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
@@ -56,5 +57,33 @@ describe('sign-in and the policy layer', () => {
     const en = await client.post('/api/auth/login', { username: '' });
     expect(en.json().error.message).toMatch(/invalid/);
     expect(JSON.stringify(en.json())).not.toMatch(/stack|at .*\.ts/);
+  });
+});
+
+describe('validation messages', () => {
+  it("keep a schema's own explanation (what a valid identifier code looks like)", async () => {
+    const tree = await buildTree(ctx.platform.db);
+    const admin = await buildStaff(ctx.platform.db, {
+      unitId: tree.provinceA.id,
+      roles: [{ roleId: 'leader' }],
+    });
+    await ctx.platform.db.execute(sql`UPDATE role SET requires_mfa = false WHERE id = 'unit_admin'`);
+    await buildStaff(ctx.platform.db, {
+      unitId: tree.provinceA.id,
+      username: `qt.${admin.id.slice(0, 6)}`,
+      roles: [{ roleId: 'unit_admin' }],
+    });
+    const client = ctx.client();
+    await client.login(`qt.${admin.id.slice(0, 6)}`, admin.password);
+    const response = await client.post('/api/units', {
+      parentId: tree.provinceA.id,
+      levelId: 'commune',
+      kind: 'committee',
+      name: 'Ủy ban MTTQ xã Mới',
+      code: 'xa-moi',
+    });
+    expect(response.statusCode).toBe(400);
+    const issue = response.json().error.issues.find((i: { path: string }) => i.path === 'body.code');
+    expect(issue.message).toMatch(/Mã định danh chỉ gồm chữ số, chữ in hoa và dấu chấm/);
   });
 });
