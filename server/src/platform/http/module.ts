@@ -1,3 +1,7 @@
+// Request/reply decorations of the plugins buildApp registers (cookies, multipart), visible to
+// every module even when a module is compiled without app.ts (benchmarks, tools).
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { Config } from '../../config.ts';
