@@ -1,0 +1,58 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repository = path.resolve(import.meta.dirname, '../../..');
+const script = path.join(repository, 'server/test/scripts/embedded-roundtrip.ts');
+const NORMAL_USER = 'mts-normal-user';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mts-embedded-user-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** As root, the round trip runs as an unprivileged account (created once); otherwise as ourselves. */
+function runAsNormalUser(env: Record<string, string>) {
+  const command = [process.execPath, '--import', 'tsx', script];
+  if (userInfo().uid !== 0)
+    return spawnSync(command[0]!, command.slice(1), {
+      cwd: repository,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+  if (spawnSync('id', [NORMAL_USER]).status !== 0)
+    execFileSync('useradd', ['--system', '--no-create-home', NORMAL_USER]);
+  execFileSync('chown', [NORMAL_USER, dataDir]);
+  const assignments = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return spawnSync(
+    'setpriv',
+    [
+      '--reuid',
+      NORMAL_USER,
+      '--regid',
+      NORMAL_USER,
+      '--init-groups',
+      'env',
+      ...assignments,
+      `HOME=${dataDir}`,
+      ...command,
+    ],
+    {
+      cwd: repository,
+      encoding: 'utf8',
+    },
+  );
+}
+
+describe('embedded PostgreSQL', () => {
+  it('initialises, starts and answers for a normal (non-root) user', () => {
+    const result = runAsNormalUser({
+      DATA_DIR: dataDir,
+      PG_PORT: String(30_000 + Math.floor(Math.random() * 10_000)),
+      PATH: process.env.PATH ?? '',
+    });
+    expect(result.stderr).not.toMatch(/Error/);
+    expect(result.stdout).toContain('ok postgres');
+    expect(result.stdout).not.toContain('uid=0');
+    expect(result.status).toBe(0);
+  }, 120_000);
+});
