@@ -23,7 +23,19 @@ export const secrecyLabels: Record<SecrecyLevel, string> = {
   tuyet_mat: 'Tuyệt mật',
 };
 
-export const registerKinds = ['outgoing', 'incoming', 'confidential', 'copies', 'advisory'] as const;
+/**
+ * outgoing (văn bản đi), incoming (văn bản đến), confidential (văn bản mật đi, own series),
+ * incoming_confidential (văn bản mật đến, registered apart), copies (bản sao, own series),
+ * advisory (a council using the agency's seal, own series).
+ */
+export const registerKinds = [
+  'outgoing',
+  'incoming',
+  'confidential',
+  'incoming_confidential',
+  'copies',
+  'advisory',
+] as const;
 export type RegisterKind = (typeof registerKinds)[number];
 
 /** edXML status codes a recipient reports (QCVN 102:2016), as the sender sees them. */
@@ -251,6 +263,9 @@ export const outgoingActionSchema = z.object({
   action: z.enum(['submit_for_review', 'check_content', 'check_format', 'approve', 'send_back', 'archive']),
   note: text(2000).optional(),
 });
+/** Optional: the register to number from (an advisory body's); the unit's default otherwise. */
+export const issueDocumentSchema = z.object({ registerId: uuid.optional() });
+
 export const signOnPaperSchema = z.object({
   scanUploadId: uuid,
   signerFullName: text(200),

@@ -61,11 +61,18 @@ export const draftFileRequired = (fileName: string) =>
     },
   });
 
-export const wrongStatus = (status: string, action: string) =>
-  conflict({
-    vi: `Không thể ${action}: văn bản đang ở trạng thái "${outgoingStatusLabels[status as OutgoingStatus] ?? incomingStatusLabels[status] ?? status}".`,
+export const wrongStatus = (
+  status: string,
+  action: string,
+  direction: 'incoming' | 'outgoing' = 'outgoing',
+) => {
+  const label =
+    direction === 'incoming' ? incomingStatusLabels[status] : outgoingStatusLabels[status as OutgoingStatus];
+  return conflict({
+    vi: `Không thể ${action}: văn bản đang ở trạng thái "${label ?? status}".`,
     en: `Cannot ${action} a document in status ${status}.`,
   });
+};
 
 export const incomingStatusLabels: Record<string, string> = {
   arrived: 'đã đến, chờ vào sổ',

@@ -14,6 +14,7 @@ import {
   documentTypeListQuerySchema,
   documentTypeSchema,
   documentUploadSchema,
+  issueDocumentSchema,
   newVersionSchema,
   notificationSchema,
   outgoingActionSchema,
@@ -569,11 +570,12 @@ export function registerDocumentRoutes(
         operationId: 'issueDocument',
         tags,
         params: documentIdParamsSchema,
+        querystring: issueDocumentSchema,
         response: { 200: documentDetailSchema },
       },
     },
     async (request) => {
-      await outgoing.issue(actorOf(request), request.params.id, auditContextOf(request));
+      await outgoing.issue(actorOf(request), request.params.id, auditContextOf(request), request.query);
       return documents.get(request.params.id);
     },
   );

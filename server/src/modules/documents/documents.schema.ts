@@ -44,7 +44,19 @@ export const documentType = pgTable(
   ],
 );
 
-export const registerKinds = ['outgoing', 'incoming', 'confidential', 'copies', 'advisory'] as const;
+/**
+ * outgoing (văn bản đi), incoming (văn bản đến), confidential (văn bản mật đi, own series),
+ * incoming_confidential (văn bản mật đến, registered apart), copies (bản sao, own series),
+ * advisory (a council using the agency's seal, own series).
+ */
+export const registerKinds = [
+  'outgoing',
+  'incoming',
+  'confidential',
+  'incoming_confidential',
+  'copies',
+  'advisory',
+] as const;
 
 /**
  * A register (sổ) of a unit. Each register has its own number series per calendar year. The

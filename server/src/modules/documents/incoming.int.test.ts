@@ -164,7 +164,7 @@ describe('registering incoming documents (vào sổ văn bản đến)', () => {
     const registers = (
       await world.clerk.client.get(`/api/document-registers?unitId=${world.province.id}`)
     ).json();
-    const confidential = registers.find((r: { kind: string }) => r.kind === 'confidential');
+    const confidential = registers.find((r: { kind: string }) => r.kind === 'incoming_confidential');
     expect(secret.json().registerId).toBe(confidential.id);
   });
 

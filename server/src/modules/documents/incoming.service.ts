@@ -144,7 +144,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
   }
 
   async function registerIncoming(actor: Actor, input: RegisterIncoming, audit: AuditContext) {
-    const unitRow = await unitInScope(db, actor, 'documents.register', input.unitId);
+    await unitInScope(db, actor, 'documents.register', input.unitId);
     const { date: today, year } = vietnamToday();
     if (input.issuedDate > today)
       throw badRequest(
@@ -183,7 +183,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
         tx,
         input.unitId,
         input.registerId,
-        input.secrecy === 'normal' ? 'incoming' : 'confidential',
+        input.secrecy === 'normal' ? 'incoming' : 'incoming_confidential',
       );
       const id = randomUUID();
       const number = await takeNumber(tx, register.id, year);
@@ -267,7 +267,6 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       return { id, duplicates: duplicates.map((d) => d.id) };
     });
     await afterCommit();
-    void unitRow;
     return created;
   }
 
@@ -275,7 +274,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     tx: Queryable,
     unitId: string,
     registerId: string | undefined,
-    kind: 'incoming' | 'confidential',
+    kind: 'incoming' | 'incoming_confidential',
   ) {
     if (!registerId) return ensureDefaultRegister(tx, unitId, kind);
     const [register] = await tx
@@ -291,9 +290,12 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     if (!register) throw registerNotFound();
     if (register.kind !== kind)
       throw badRequest({
-        vi: kind === 'confidential' ? 'Văn bản mật phải vào sổ văn bản mật.' : 'Hãy chọn sổ văn bản đến.',
+        vi:
+          kind === 'incoming_confidential'
+            ? 'Văn bản mật đến phải vào sổ văn bản mật đến.'
+            : 'Hãy chọn sổ văn bản đến.',
         en:
-          kind === 'confidential'
+          kind === 'incoming_confidential'
             ? 'Confidential documents go into the confidential register.'
             : 'Choose an incoming register.',
       });
@@ -306,11 +308,12 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     let afterCommit: AfterCommit = nothingToDo;
     await db.transaction(async (tx) => {
       const doc = await lockDocument(tx, id);
-      if (doc.direction !== 'incoming' || doc.status !== 'arrived') throw wrongStatus(doc.status, 'vào sổ');
+      if (doc.direction !== 'incoming' || doc.status !== 'arrived')
+        throw wrongStatus(doc.status, 'vào sổ', 'incoming');
       const register = await ensureDefaultRegister(
         tx,
         doc.unitId,
-        doc.secrecy === 'normal' ? 'incoming' : 'confidential',
+        doc.secrecy === 'normal' ? 'incoming' : 'incoming_confidential',
       );
       const number = await takeNumber(tx, register.id, year);
       await tx
@@ -353,7 +356,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     await db.transaction(async (tx) => {
       const doc = await lockDocument(tx, id);
       if (doc.direction !== 'incoming' || !['arrived', 'registered'].includes(doc.status))
-        throw wrongStatus(doc.status, 'trả lại');
+        throw wrongStatus(doc.status, 'trả lại', 'incoming');
       await tx.update(document).set({ returnReason: reason }).where(eq(document.id, id));
       await changeStatus(tx, doc, 'returned', actor.staffId, reason);
       await reportToSender(tx, id, '02', reason);
@@ -373,7 +376,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     await db.transaction(async (tx) => {
       const doc = await lockDocument(tx, id);
       if (doc.direction !== 'incoming' || doc.status !== 'registered')
-        throw wrongStatus(doc.status, 'trình lãnh đạo');
+        throw wrongStatus(doc.status, 'trình lãnh đạo', 'incoming');
       await changeStatus(tx, doc, 'submitted', actor.staffId);
       const leaders = await staffHoldingAt(tx, doc.unitId, 'documents.direct');
       afterCommit = await notifyPeople(tx, mailer, leaders, {
@@ -418,7 +421,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     const assignmentIds = await db.transaction(async (tx) => {
       const doc = await lockDocument(tx, id);
       if (doc.direction !== 'incoming' || !['registered', 'submitted', 'directed'].includes(doc.status))
-        throw wrongStatus(doc.status, 'giao xử lý');
+        throw wrongStatus(doc.status, 'giao xử lý', 'incoming');
       const docUnit = (await findUnitRow(tx, doc.unitId))!;
       const rows: Array<typeof documentAssignment.$inferInsert> = [];
       const people: Array<{ id: string; email: string | null }> = [];
@@ -510,6 +513,9 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     await db.transaction(async (tx) => {
       const a = await loadAssignment(tx, assignmentId);
       if (a.assigneeStaffId && a.assigneeStaffId !== actor.staffId) throw forbiddenAction('nhận xử lý');
+      const doc = await lockDocument(tx, a.documentId);
+      if (!['directed', 'processing', 'done'].includes(doc.status))
+        throw wrongStatus(doc.status, 'nhận xử lý', 'incoming');
       if (a.status !== 'assigned')
         throw conflict({
           vi: 'Việc này đã được nhận hoặc đã hoàn thành.',
@@ -523,7 +529,6 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
           assigneeStaffId: a.assigneeStaffId ?? actor.staffId,
         })
         .where(eq(documentAssignment.id, assignmentId));
-      const doc = await lockDocument(tx, a.documentId);
       if (doc.status === 'directed') {
         await changeStatus(tx, doc, 'processing', actor.staffId);
         await reportToSender(tx, doc.id, '05');
@@ -548,6 +553,9 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       const a = await loadAssignment(tx, assignmentId);
       if (a.assigneeStaffId && a.assigneeStaffId !== actor.staffId)
         throw forbiddenAction('hoàn thành việc của');
+      const doc = await lockDocument(tx, a.documentId);
+      if (!['directed', 'processing', 'done'].includes(doc.status))
+        throw wrongStatus(doc.status, 'báo hoàn thành', 'incoming');
       if (a.status === 'done')
         throw conflict({ vi: 'Việc này đã hoàn thành.', en: 'This assignment is already done.' });
       if (a.status === 'assigned')
@@ -564,7 +572,6 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       await tx
         .insert(documentComment)
         .values({ documentId: a.documentId, assignmentId, authorId: actor.staffId, body: input.result });
-      const doc = await lockDocument(tx, a.documentId);
       if (a.role === 'lead' && ['directed', 'processing'].includes(doc.status)) {
         await changeStatus(
           tx,

@@ -305,6 +305,16 @@ describe('issuing, internal exchange and recall', () => {
         .filter((r: { recipientUnitId: string | null }) => r.recipientUnitId)
         .map((r: { statusCode: string }) => r.statusCode),
     ).toEqual(['15', '15']);
+    // Work on a recalled copy stops.
+    const assignment = (await world.neighbourLeader.client.get(`/api/documents/${copyId}`)).json()
+      .assignments[0];
+    const late = await world.neighbourSpecialist.client.post(
+      `/api/document-assignments/${assignment.id}/accept`,
+    );
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe(
+      'Không thể nhận xử lý: văn bản đang ở trạng thái "đã bị thu hồi".',
+    );
     const frozen = await act(world.clerk.client, issued.id, 'archive');
     expect(frozen.statusCode).toBe(409);
     const again = await world.clerk.client.post(`/api/documents/${issued.id}/recall`, { reason: 'Lần hai' });

@@ -13,6 +13,7 @@ import {
   documentComment,
   documentFile,
   documentRecipient,
+  documentRegister,
   documentType,
 } from './documents.schema.ts';
 import { changeStatus, loadUploads, lockDocument } from './incoming.service.ts';
@@ -296,7 +297,7 @@ export function createOutgoingService(deps: { db: Database }) {
    * this transaction), then delivers it to every internal recipient's incoming queue with one
    * statement per table, however many recipients.
    */
-  async function issue(actor: Actor, id: string, audit: AuditContext) {
+  async function issue(actor: Actor, id: string, audit: AuditContext, options: { registerId?: string } = {}) {
     const { date: today, year } = vietnamToday();
     return db.transaction(async (tx) => {
       const { doc, to, unitRow } = await lockForAction(tx, actor, id, 'issue');
@@ -308,11 +309,7 @@ export function createOutgoingService(deps: { db: Database }) {
       const [type] = doc.typeId
         ? await tx.select().from(documentType).where(eq(documentType.id, doc.typeId))
         : [];
-      const register = await ensureDefaultRegister(
-        tx,
-        doc.unitId,
-        doc.secrecy === 'normal' ? 'outgoing' : 'confidential',
-      );
+      const register = await chooseIssueRegister(tx, doc, options.registerId);
       const number = await takeNumber(tx, register.id, year);
       const { codeNumber, codeNotation, symbol } = formatSymbol(
         { withType: register.symbolTemplate, withoutType: register.symbolTemplateNoType },
@@ -351,6 +348,51 @@ export function createOutgoingService(deps: { db: Database }) {
       });
       return { codeNumber, codeNotation, symbol, issuedDate: today, delivered };
     });
+  }
+
+  /**
+   * The register that numbers the document: the one named (an advisory body's, or another outgoing
+   * register of the unit), else the unit's default — the confidential series for secret documents.
+   */
+  async function chooseIssueRegister(
+    tx: Queryable,
+    doc: { unitId: string; secrecy: string },
+    registerId?: string,
+  ) {
+    const isSecret = doc.secrecy !== 'normal';
+    if (!registerId) return ensureDefaultRegister(tx, doc.unitId, isSecret ? 'confidential' : 'outgoing');
+    const [register] = await tx
+      .select()
+      .from(documentRegister)
+      .where(
+        and(
+          eq(documentRegister.id, registerId),
+          eq(documentRegister.unitId, doc.unitId),
+          eq(documentRegister.isActive, true),
+        ),
+      );
+    if (!register)
+      throw badRequest(
+        {
+          vi: 'Sổ đã chọn không phải sổ đang dùng của đơn vị ban hành.',
+          en: 'Choose an active register of the issuing unit.',
+        },
+        [{ path: 'registerId', message: 'Sổ không thuộc đơn vị ban hành.' }],
+      );
+    const allowed = isSecret ? ['confidential'] : ['outgoing', 'advisory'];
+    if (!allowed.includes(register.kind))
+      throw badRequest(
+        {
+          vi: isSecret
+            ? 'Văn bản mật phải lấy số ở sổ văn bản mật đi.'
+            : 'Hãy chọn sổ văn bản đi hoặc sổ của hội đồng tư vấn.',
+          en: isSecret
+            ? 'Confidential documents are numbered in the confidential register.'
+            : 'Choose an outgoing or advisory register.',
+        },
+        [{ path: 'registerId', message: 'Loại sổ không phù hợp.' }],
+      );
+    return register;
   }
 
   /** Copies the issued document into each internal recipient's incoming queue (status 01 arrived). */

@@ -124,5 +124,54 @@ describe('registers (sổ) and symbol grammar', () => {
         )
       ).statusCode,
     ).toBe(404);
+
+    // The advisory body numbers in its own series; secret documents in the confidential series.
+    const signed = async (secrecy: 'normal' | 'mat') => {
+      const [row] = await ctx.platform.db
+        .insert(document)
+        .values({
+          unitId: world.province.id,
+          direction: 'outgoing',
+          status: 'signed',
+          typeId: congVan!.id,
+          typeName: 'Công văn',
+          subject: 'V/v hội nghị',
+          secrecy,
+        })
+        .returning();
+      return row!.id;
+    };
+    const advisoryId = advisory.json().id;
+    const council = (
+      await world.clerk.client.post(`/api/documents/${await signed('normal')}/issue?registerId=${advisoryId}`)
+    ).json();
+    expect([council.codeNumber, council.registerId]).toEqual(['01', advisoryId]);
+    const secret = (await world.clerk.client.post(`/api/documents/${await signed('mat')}/issue`)).json();
+    expect(secret.codeNumber).toBe('01');
+    const registers = (
+      await world.clerk.client.get(`/api/document-registers?unitId=${world.province.id}`)
+    ).json();
+    expect(registers.find((r: { id: string }) => r.id === secret.registerId)).toMatchObject({
+      kind: 'confidential',
+      name: 'Sổ đăng ký văn bản mật đi',
+    });
+    const secretInAdvisory = await world.clerk.client.post(
+      `/api/documents/${await signed('mat')}/issue?registerId=${advisoryId}`,
+    );
+    expect(secretInAdvisory.statusCode).toBe(400);
+    expect(secretInAdvisory.json().error.message).toBe('Văn bản mật phải lấy số ở sổ văn bản mật đi.');
+    const foreign = await world.neighbourClerk.client.post('/api/document-registers', {
+      unitId: world.neighbour.id,
+      kind: 'outgoing',
+      name: 'Sổ láng giềng',
+    });
+    const wrongUnit = await world.clerk.client.post(
+      `/api/documents/${await signed('normal')}/issue?registerId=${foreign.json().id}`,
+    );
+    expect(wrongUnit.statusCode).toBe(400);
+    expect(wrongUnit.json().error.message).toBe('Sổ đã chọn không phải sổ đang dùng của đơn vị ban hành.');
+    expect(
+      (await world.clerk.client.post(`/api/documents/${await signed('normal')}/issue`)).json().codeNumber,
+    ).toBe('02');
   });
 });

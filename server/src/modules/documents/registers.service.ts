@@ -23,7 +23,8 @@ import { isValidTemplate, padNumber, vietnamToday } from './symbol.ts';
 const defaultRegisterNames: Record<RegisterKind, string> = {
   outgoing: 'Sổ đăng ký văn bản đi',
   incoming: 'Sổ đăng ký văn bản đến',
-  confidential: 'Sổ đăng ký văn bản mật',
+  confidential: 'Sổ đăng ký văn bản mật đi',
+  incoming_confidential: 'Sổ đăng ký văn bản mật đến',
   copies: 'Sổ đăng ký bản sao',
   advisory: 'Sổ văn bản hội đồng tư vấn',
 };
