@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 /** One exported line; `at` is shown in Vietnam time. */
 export interface ExportRow {
@@ -71,16 +70,17 @@ const EXCEL_CELL_LIMIT = 32_767;
 /** An .xlsx workbook written row by row into the returned stream (never held whole in memory). */
 export function toXlsx(rows: AsyncIterable<ExportRow>): Readable {
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
-  const sheet = workbook.addWorksheet('Nhật ký hệ thống', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, index) => ({
-    header: c.header,
-    key: String(index),
-    width: c.width,
-    style: index === 1 ? { numFmt: 'dd/mm/yyyy hh:mm:ss' } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
   (async () => {
+    const { default: ExcelJS } = await import('exceljs'); // heavy: loaded on first export
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
+    const sheet = workbook.addWorksheet('Nhật ký hệ thống', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = columns.map((c, index) => ({
+      header: c.header,
+      key: String(index),
+      width: c.width,
+      style: index === 1 ? { numFmt: 'dd/mm/yyyy hh:mm:ss' } : {},
+    }));
+    sheet.getRow(1).font = { bold: true };
     for await (const row of rows) {
       sheet
         .addRow(

@@ -1,10 +1,8 @@
 import type { Passkey } from '@mts/contracts';
-import {
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type WebAuthnCredential,
+import type {
+  AuthenticationResponseJSON,
+  RegistrationResponseJSON,
+  WebAuthnCredential,
 } from '@simplewebauthn/server';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
@@ -114,6 +112,7 @@ export function createPasskeyService(deps: {
     await deps.mfa.assertMayEnrol(actor);
     const flow = await takeChallenge(input.flowId, 'webauthn_register');
     if (flow.staffId !== actor.staffId) throw FLOW_GONE;
+    const { verifyRegistrationResponse } = await import('@simplewebauthn/server'); // heavy: on first use
     const verification = await verifyRegistrationResponse({
       response: input.response as RegistrationResponseJSON,
       expectedChallenge: flow.challenge,
@@ -221,6 +220,7 @@ export function createPasskeyService(deps: {
     challenge: string,
     requireUserVerification: boolean,
   ) {
+    const { verifyAuthenticationResponse } = await import('@simplewebauthn/server');
     const verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,

@@ -1,4 +1,5 @@
-import { generateAuthenticationOptions, generateRegistrationOptions } from '@simplewebauthn/server';
+// @simplewebauthn/server is loaded on first use (it is heavy; most requests never need it).
+const webauthn = () => import('@simplewebauthn/server');
 
 /** The relying party is the staff app's own address: rpID its host name, origin its origin. */
 export function relyingPartyOf(publicUrl: string) {
@@ -21,11 +22,12 @@ export const userHandleOf = (staffId: string) =>
  * verification (PIN or biometrics: it is then two factors on its own), never a second copy on
  * an authenticator that already holds one of the person's passkeys.
  */
-export function registrationOptionsFor(
+export async function registrationOptionsFor(
   rp: RelyingParty,
   person: { id: string; username: string; fullName: string },
   existing: StoredPasskey[],
 ) {
+  const { generateRegistrationOptions } = await webauthn();
   return generateRegistrationOptions({
     rpName: rp.rpName,
     rpID: rp.rpID,
@@ -43,7 +45,8 @@ export function registrationOptionsFor(
  * Options for signing in with a passkey: without `allowed`, any discoverable passkey of this site
  * (passwordless, user verification required); with it, one of the person's own (second factor).
  */
-export function authenticationOptionsFor(rp: RelyingParty, allowed?: StoredPasskey[]) {
+export async function authenticationOptionsFor(rp: RelyingParty, allowed?: StoredPasskey[]) {
+  const { generateAuthenticationOptions } = await webauthn();
   return generateAuthenticationOptions({
     rpID: rp.rpID,
     allowCredentials: allowed?.map((c) => ({ id: c.id, transports: c.transports as never })),

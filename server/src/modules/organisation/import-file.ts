@@ -1,6 +1,6 @@
 import type { ImportIssue } from '@mts/contracts';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, type LocalisedText } from '../../platform/errors/index.ts';
 import { foldText } from './unit-rules.ts';
 
@@ -161,7 +161,8 @@ interface RawLine {
 }
 
 async function readXlsx(buffer: Buffer): Promise<RawLine[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // heavy: loaded on first use
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -1,5 +1,5 @@
 import { unitKindLabels, unitKinds } from '@mts/contracts';
-import ExcelJS from 'exceljs';
+// exceljs is loaded on first use: it is heavy and most processes never build a workbook.
 import { type ColumnSpec, columnHeader } from './import-file.ts';
 
 const TEXT_COLUMNS = new Set(['code', 'parentCode', 'unitCode', 'phone', 'username']);
@@ -13,6 +13,7 @@ export async function buildTemplate(
   columns: readonly ColumnSpec[],
   allowed: Array<{ title: string; values: string[] }>,
 ): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Mặt trận số';
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

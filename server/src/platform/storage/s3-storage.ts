@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { assertKey, type Storage, StorageError, type StoredObject } from './storage.ts';
 
 export interface S3Options {
@@ -28,18 +22,25 @@ const describe = (error: unknown) => (error instanceof Error ? error.name || err
 
 /** Any S3-compatible store (MinIO, Ceph RGW, AWS). Objects keyed by SHA-256, checked on read. */
 export class S3Storage implements Storage {
-  private readonly client: S3Client;
+  private connection?: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }>;
 
-  constructor(private readonly options: S3Options) {
-    this.client = new S3Client({
-      endpoint: options.endpoint,
-      region: options.region,
-      forcePathStyle: options.forcePathStyle,
-      credentials:
-        options.accessKeyId && options.secretAccessKey
-          ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
-          : undefined,
-    });
+  constructor(private readonly options: S3Options) {}
+
+  /** The AWS SDK is large: it is loaded on first use, so instances on local disk never pay for it. */
+  private connect() {
+    this.connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        endpoint: this.options.endpoint,
+        region: this.options.region,
+        forcePathStyle: this.options.forcePathStyle,
+        credentials:
+          this.options.accessKeyId && this.options.secretAccessKey
+            ? { accessKeyId: this.options.accessKeyId, secretAccessKey: this.options.secretAccessKey }
+            : undefined,
+      }),
+    }));
+    return this.connection;
   }
 
   private objectKey(key: string) {
@@ -50,8 +51,9 @@ export class S3Storage implements Storage {
   async put(content: Buffer): Promise<StoredObject> {
     const key = sha256(content);
     if (!(await this.exists(key))) {
-      await this.client.send(
-        new PutObjectCommand({
+      const { client, sdk } = await this.connect();
+      await client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.options.bucket,
           Key: this.objectKey(key),
           Body: content,
@@ -63,8 +65,9 @@ export class S3Storage implements Storage {
   }
 
   async get(key: string): Promise<Buffer> {
-    const result = await this.client
-      .send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
+    const { client, sdk } = await this.connect();
+    const result = await client
+      .send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
       .catch((error: unknown) => {
         throw isNotFound(error)
           ? new StorageError(`Missing object ${key}`)
@@ -76,8 +79,9 @@ export class S3Storage implements Storage {
   }
 
   async exists(key: string): Promise<boolean> {
-    return this.client
-      .send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
+    const { client, sdk } = await this.connect();
+    return client
+      .send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }))
       .then(
         () => true,
         (error: unknown) => {
@@ -89,8 +93,7 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(
-      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
-    );
+    const { client, sdk } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
   }
 }
