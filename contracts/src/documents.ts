@@ -212,6 +212,14 @@ export const registerIncomingSchema = z.object({
 });
 export type RegisterIncoming = z.infer<typeof registerIncomingSchema>;
 
+/** Registering an electronically arrived document that matches one already registered needs confirming. */
+export const receiveQuerySchema = z.object({
+  acknowledgeDuplicate: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
 export const reasonSchema = z.object({ reason: text(1000) });
 
 /** A unit or a person (or both: the person within that unit); exactly one lead (checked by the server). */

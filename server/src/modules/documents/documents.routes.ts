@@ -21,6 +21,7 @@ import {
   overdueItemSchema,
   overdueQuerySchema,
   reasonSchema,
+  receiveQuerySchema,
   registerIncomingSchema,
   registerListQuerySchema,
   registerNumberSchema,
@@ -387,8 +388,22 @@ export function registerDocumentRoutes(
       },
     );
 
-  incomingStep('/documents/:id/receive', 'receiveDocument', 'documents.register', (r) =>
-    incoming.receive(actorOf(r), r.params.id, auditContextOf(r)),
+  app.post(
+    '/documents/:id/receive',
+    {
+      config: { access: requires('documents.register', 'document', 'id') },
+      schema: {
+        operationId: 'receiveDocument',
+        tags,
+        params: documentIdParamsSchema,
+        querystring: receiveQuerySchema,
+        response: { 200: documentDetailSchema },
+      },
+    },
+    async (request) => {
+      await incoming.receive(actorOf(request), request.params.id, request.query, auditContextOf(request));
+      return documents.get(request.params.id);
+    },
   );
   incomingStep('/documents/:id/submit', 'submitDocumentToLeader', 'documents.register', (r) =>
     incoming.submit(actorOf(r), r.params.id, auditContextOf(r)),

@@ -86,7 +86,11 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
   const { db, mailer, jobs } = deps;
 
   /** Registered incoming documents of the unit with the same identity (Appendix VI warning). */
-  async function findDuplicates(tx: Queryable, unitId: string, input: RegisterIncoming) {
+  async function findDuplicates(
+    tx: Queryable,
+    unitId: string,
+    input: Pick<RegisterIncoming, 'codeNumber' | 'codeNotation' | 'organName' | 'documentIdentifier'>,
+  ) {
     const sameCode = and(
       eq(document.codeNumber, input.codeNumber),
       eq(document.codeNotation, input.codeNotation),
@@ -106,6 +110,21 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
         ),
       );
     return rows;
+  }
+
+  /** The Appendix VI duplicate warning: 409 naming the registered document; confirming registers anyway. */
+  function duplicateWarning(
+    doc: { codeNumber: string | null; codeNotation: string | null; organName: string | null },
+    duplicates: Array<{ id: string; arrivalNumber: number | null; registerYear: number | null }>,
+  ) {
+    const first = duplicates[0]!;
+    return conflict(
+      {
+        vi: `Văn bản số ${doc.codeNumber}/${doc.codeNotation} của ${doc.organName} đã được vào sổ (số đến ${padNumber(first.arrivalNumber ?? 0)}/${first.registerYear}). Nếu đây là bản khác, hãy xác nhận vào sổ trùng.`,
+        en: `Document ${doc.codeNumber}/${doc.codeNotation} from ${doc.organName} is already registered. Confirm to register it again.`,
+      },
+      { duplicates: duplicates.map((d) => d.id) },
+    );
   }
 
   /** Files already registered with a document of the unit (same content). */
@@ -169,16 +188,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       );
       if (dupFile) throw dupFile;
       const duplicates = await findDuplicates(tx, input.unitId, input);
-      if (duplicates.length > 0 && !input.acknowledgeDuplicate) {
-        const first = duplicates[0]!;
-        throw conflict(
-          {
-            vi: `Văn bản số ${input.codeNumber}/${input.codeNotation} của ${input.organName} đã được vào sổ (số đến ${padNumber(first.arrivalNumber ?? 0)}/${first.registerYear}). Nếu đây là bản khác, hãy xác nhận vào sổ trùng.`,
-            en: `Document ${input.codeNumber}/${input.codeNotation} from ${input.organName} is already registered. Confirm to register it again.`,
-          },
-          { duplicates: duplicates.map((d) => d.id) },
-        );
-      }
+      if (duplicates.length > 0 && !input.acknowledgeDuplicate) throw duplicateWarning(input, duplicates);
       const register = await chooseRegister(
         tx,
         input.unitId,
@@ -303,13 +313,28 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
   }
 
   /** An electronically arrived copy (internal exchange) is registered with a số đến. */
-  async function receive(actor: Actor, id: string, audit: AuditContext) {
+  async function receive(
+    actor: Actor,
+    id: string,
+    options: { acknowledgeDuplicate: boolean },
+    audit: AuditContext,
+  ) {
     const { year } = vietnamToday();
     let afterCommit: AfterCommit = nothingToDo;
     await db.transaction(async (tx) => {
       const doc = await lockDocument(tx, id);
       if (doc.direction !== 'incoming' || doc.status !== 'arrived')
         throw wrongStatus(doc.status, 'vào sổ', 'incoming');
+      // The same document may already be registered from paper or another channel.
+      if (doc.codeNumber && doc.codeNotation && doc.organName) {
+        const duplicates = await findDuplicates(tx, doc.unitId, {
+          codeNumber: doc.codeNumber,
+          codeNotation: doc.codeNotation,
+          organName: doc.organName,
+          documentIdentifier: doc.documentIdentifier ?? undefined,
+        });
+        if (duplicates.length > 0 && !options.acknowledgeDuplicate) throw duplicateWarning(doc, duplicates);
+      }
       const register = await ensureDefaultRegister(
         tx,
         doc.unitId,

@@ -4,9 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
-import { document, documentRegister, documentType, registerNumber } from './documents.schema.ts';
+import {
+  document,
+  documentRegister,
+  documentType,
+  registerCounter,
+  registerNumber,
+} from './documents.schema.ts';
 import { currentCounter } from './numbering.ts';
-import { buildDocumentsWorld, vnDate } from './test-support/world.ts';
+import { samplePdf } from './test-support/sample-files.ts';
+import { buildDocumentsWorld, uploadOk, vnDate } from './test-support/world.ts';
 
 let ctx: TestContext;
 let world: Awaited<ReturnType<typeof buildDocumentsWorld>>;
@@ -62,6 +69,42 @@ describe('gap-free numbering', () => {
     expect(recorded.map((r) => [r.number, r.status])).toEqual(
       Array.from({ length: 50 }, (_, i) => [i + 1, 'issued']),
     );
+  });
+
+  it('gives 50 concurrent registrations of incoming documents the số đến 01 to 50', async () => {
+    const uploads: string[] = [];
+    for (let i = 0; i < 50; i++)
+      uploads.push(await uploadOk(world.clerk.client, world.province.id, samplePdf(1)));
+    const answers = await Promise.all(
+      uploads.map((uploadId, i) =>
+        world.clerk.client.post('/api/documents/incoming', {
+          unitId: world.province.id,
+          codeNumber: String(i + 1),
+          codeNotation: 'UBND-VP',
+          issuedDate: vnDate(-1),
+          organName: 'Ủy ban nhân dân xã An Bình',
+          subject: `Công văn đến thứ ${i + 1}`,
+          uploadIds: [uploadId],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(50).fill(201));
+    const numbers = answers.map((a) => a.json().arrivalNumber as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('starts every calendar year from 01, whatever last year reached', async () => {
+    const [register] = await ctx.platform.db
+      .insert(documentRegister)
+      .values({ unitId: world.department.id, kind: 'outgoing', name: 'Sổ văn bản đi', isDefault: true })
+      .returning();
+    await ctx.platform.db
+      .insert(registerCounter)
+      .values({ registerId: register!.id, year: year - 1, lastNumber: 1234 });
+    const [id] = await signedDocuments(world.department.id, 1);
+    const answer = await world.clerk.client.post(`/api/documents/${id}/issue`);
+    expect(`${answer.json().codeNumber}/${answer.json().codeNotation}`).toBe('01/QĐ-MTTQ-BTG');
+    expect(await currentCounter(ctx.platform.db, register!.id, year - 1)).toBe(1234);
   });
 
   it('records reserved and cancelled numbers and never gives them out again', async () => {

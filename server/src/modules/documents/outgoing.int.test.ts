@@ -321,6 +321,44 @@ describe('issuing, internal exchange and recall', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('warns when an arriving document was already registered from paper, and registers it once confirmed', async () => {
+    const doc = await draft({
+      recipientUnitIds: [world.neighbour.id],
+      subject: 'Kế hoạch giám sát năm 2026',
+    });
+    await toSigned(doc.id);
+    const sent = (await world.clerk.client.post(`/api/documents/${doc.id}/issue`)).json();
+    // The paper original reached the neighbour first and was registered from a scan.
+    const scan = await uploadOk(world.neighbourClerk.client, world.neighbour.id, samplePdf(1));
+    const paper = await world.neighbourClerk.client.post('/api/documents/incoming', {
+      unitId: world.neighbour.id,
+      codeNumber: sent.codeNumber,
+      codeNotation: sent.codeNotation,
+      issuedDate: sent.issuedDate,
+      organName: sent.organName,
+      subject: 'Kế hoạch giám sát năm 2026',
+      uploadIds: [scan],
+    });
+    expect(paper.statusCode).toBe(201);
+    const copyId = sent.recipients[0].incomingDocumentId;
+    const warned = await world.neighbourClerk.client.post(`/api/documents/${copyId}/receive`);
+    expect(warned.statusCode).toBe(409);
+    expect(warned.json().error.message).toBe(
+      `Văn bản số ${sent.codeNumber}/${sent.codeNotation} của ${sent.organName} đã được vào sổ (số đến ${String(paper.json().arrivalNumber).padStart(2, '0')}/${paper.json().registerYear}). Nếu đây là bản khác, hãy xác nhận vào sổ trùng.`,
+    );
+    expect((await world.neighbourClerk.client.get(`/api/documents/${copyId}`)).json()).toMatchObject({
+      status: 'arrived',
+      arrivalNumber: null,
+    });
+    const confirmed = await world.neighbourClerk.client.post(
+      `/api/documents/${copyId}/receive?acknowledgeDuplicate=true`,
+    );
+    expect(confirmed.json()).toMatchObject({
+      status: 'registered',
+      arrivalNumber: paper.json().arrivalNumber + 1,
+    });
+  });
+
   it('links a replacing document and a correcting công văn to the original', async () => {
     const replacing = await draft({ relatedDocumentId: issued.id, relation: 'replaces' });
     expect(replacing).toMatchObject({ relatedDocumentId: issued.id, relation: 'replaces' });
