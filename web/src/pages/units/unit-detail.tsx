@@ -188,39 +188,9 @@ function UnitDetailView({ unit }: { unit: UnitDetail }) {
         </section>
       )}
 
-      {unit.predecessors.length > 0 && (
-        <section aria-labelledby="unit-predecessors">
-          <Title order={3} size="h5" id="unit-predecessors" mb="xs">
-            {t('units.predecessors')}
-          </Title>
-          <List size="sm" spacing={4}>
-            {unit.predecessors.map(({ unit: other, event }) => (
-              <List.Item key={`${other.id}-${event.id}`}>
-                <UnitAnchor unit={other} /> — {t(`units.event.${event.kind}`)}{' '}
-                {formatDate(event.effectiveDate)}
-                {event.decisionRef ? ` (${event.decisionRef})` : ''}
-              </List.Item>
-            ))}
-          </List>
-        </section>
-      )}
+      <SuccessionList title={t('units.predecessors')} id="unit-predecessors" links={unit.predecessors} />
 
-      {unit.successors.length > 0 && (
-        <section aria-labelledby="unit-successors">
-          <Title order={3} size="h5" id="unit-successors" mb="xs">
-            {t('units.successors')}
-          </Title>
-          <List size="sm" spacing={4}>
-            {unit.successors.map(({ unit: other, event }) => (
-              <List.Item key={`${other.id}-${event.id}`}>
-                <UnitAnchor unit={other} /> — {t(`units.event.${event.kind}`)}{' '}
-                {formatDate(event.effectiveDate)}
-                {event.decisionRef ? ` (${event.decisionRef})` : ''}
-              </List.Item>
-            ))}
-          </List>
-        </section>
-      )}
+      <SuccessionList title={t('units.successors')} id="unit-successors" links={unit.successors} />
 
       {unit.events.length > 0 && (
         <section aria-labelledby="unit-history">
@@ -239,5 +209,28 @@ function UnitDetailView({ unit }: { unit: UnitDetail }) {
         </section>
       )}
     </Stack>
+  );
+}
+
+type SuccessionLink = UnitDetail['predecessors'][number];
+
+/** Predecessors or successors of a unit, each with the reorganisation that linked them. */
+function SuccessionList({ title, id, links }: { title: string; id: string; links: SuccessionLink[] }) {
+  const { t } = useI18n();
+  if (links.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <Title order={3} size="h5" id={id} mb="xs">
+        {title}
+      </Title>
+      <List size="sm" spacing={4}>
+        {links.map(({ unit: other, event }) => (
+          <List.Item key={`${other.id}-${event.id}`}>
+            <UnitAnchor unit={other} /> — {t(`units.event.${event.kind}`)} {formatDate(event.effectiveDate)}
+            {event.decisionRef ? ` (${event.decisionRef})` : ''}
+          </List.Item>
+        ))}
+      </List>
+    </section>
   );
 }
