@@ -318,7 +318,7 @@ export function registerDocumentRoutes(
         response: { 200: documentDetailSchema },
       },
     },
-    async (request) => documents.get(request.params.id),
+    async (request) => documents.view(request.params.id, auditContextOf(request)),
   );
 
   app.post(

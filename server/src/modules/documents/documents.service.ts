@@ -239,6 +239,20 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
     };
   }
 
+  /** A document opened by a person: the view is audited (Appendix VI: full audit including views). */
+  async function view(id: string, audit: AuditContext): Promise<DocumentDetail> {
+    const detail = await get(id);
+    await db.transaction((tx) =>
+      recordAudit(tx, audit, {
+        action: 'document.view',
+        entityType: 'document',
+        entityId: id,
+        unitId: detail.unitId,
+      }),
+    );
+    return detail;
+  }
+
   /** Documents of the units in the actor's scope; urgent ones first, then the newest. */
   async function list(
     actor: Actor,
@@ -418,7 +432,7 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
       throw notFound({ vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' });
   }
 
-  return { upload, get, list, overdue, comment, readFile, notifications, markRead };
+  return { upload, get, view, list, overdue, comment, readFile, notifications, markRead };
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;

@@ -506,8 +506,14 @@ describe('submission, direction and processing', () => {
     expect((await world.neighbourClerk.client.get('/api/documents/overdue?scope=unit')).json()).toEqual([]);
   });
 
-  it('shows a document only inside its unit subtree', async () => {
+  it('shows a document only inside its unit subtree, and records who opened it', async () => {
     const id = await registered();
+    expect((await world.leader.client.get(`/api/documents/${id}`)).statusCode).toBe(200);
+    const views = await ctx.platform.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'document.view'), eq(auditLog.entityId, id)));
+    expect(views.map((v) => v.actorId)).toEqual([world.leader.staff.id]);
     expect((await world.neighbourClerk.client.get(`/api/documents/${id}`)).statusCode).toBe(404);
     const theirs = (await world.neighbourClerk.client.get('/api/documents?direction=incoming')).json();
     expect(theirs.items.map((d: { id: string }) => d.id)).not.toContain(id);
