@@ -27,6 +27,8 @@ export const permissions = [
   'documents.approve',
   'documents.issue',
   'documents.configure',
+  // Electronic document exchange (edXML): see server/src/modules/exchange.
+  'exchange.receive',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

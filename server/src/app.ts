@@ -18,6 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { createAuditModule } from './modules/audit/index.ts';
 import { createDocumentsModule } from './modules/documents/index.ts';
+import { createExchangeModule } from './modules/exchange/index.ts';
 import { createHealthModule } from './modules/health/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
@@ -108,6 +109,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     createAuditModule(deps),
     createMailOutboxModule(deps),
     createDocumentsModule(deps),
+    createExchangeModule(deps),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });

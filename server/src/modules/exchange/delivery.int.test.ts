@@ -1,0 +1,134 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness.ts';
+import { type DeliveryResult, type ExchangeModule, exchangeModuleOf, parseDocumentMessage } from './index.ts';
+import { sampleDocument } from './test-support/samples.ts';
+
+// Background work on: pg-boss delivers and retries, the directory is scanned on its timer.
+let ctx: TestContext;
+let exchange: ExchangeModule;
+let peer: Server;
+let peerUrl: string;
+const received: Array<{ body: Buffer; contentType?: string; authorization?: string }> = [];
+/** What the peer answers, request by request: [status, body]. */
+const answers: Array<[number, string]> = [];
+const results: DeliveryResult[] = [];
+
+const readBody = async (request: IncomingMessage) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+beforeAll(async () => {
+  peer = createServer(async (request, response) => {
+    received.push({
+      body: await readBody(request),
+      contentType: request.headers['content-type'],
+      authorization: request.headers.authorization,
+    });
+    const [status, body] = answers.shift() ?? [500, 'no answer scripted'];
+    response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+  peerUrl = `http://127.0.0.1:${(peer.address() as AddressInfo).port}/api/exchange/edxml`;
+
+  ctx = await createTestContext();
+  exchange = exchangeModuleOf(ctx.platform)!;
+  exchange.registerPeer('ubnd-tinh', { url: peerUrl, token: 'mts_token_of_the_peer' });
+  exchange.onDeliveryResult(async (result) => {
+    results.push(result);
+  });
+});
+afterAll(async () => {
+  await ctx.close();
+  await new Promise((resolve) => peer.close(resolve));
+});
+
+async function until<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('outgoing delivery by HTTP POST', () => {
+  it('exports an issued document to edXML and delivers it, retrying after the peer answers 500', async () => {
+    const { documentId: _id, traceHeaders: _t, business: _b, ...document } = sampleDocument();
+    const xml = exchange.exportDocument({ ...document, sentAt: '2026-01-05T09:00:00' });
+    const exported = parseDocumentMessage(xml);
+    expect(exported.documentId).toBe('000.00.00.G22,2026/01/05,05/HD-MTTQ-BTT');
+    expect(exported.traceHeaders).toEqual([{ organId: '000.00.00.G22', timestamp: '2026-01-05T09:00:00' }]);
+    expect(exported.business).toEqual({ bussinessDocType: 0 });
+
+    answers.push([500, '{"error":"tạm thời lỗi"}']);
+    answers.push([202, JSON.stringify({ receiptId: 'r-1', kind: 'document' })]);
+    await exchange.send('ubnd-tinh', exported.documentId, xml);
+
+    const result = await until(() => results.find((r) => r.documentId === exported.documentId));
+    expect(result).toEqual({
+      peer: 'ubnd-tinh',
+      documentId: exported.documentId,
+      attempt: 'delivered',
+      httpStatus: 202,
+      answer: { receiptId: 'r-1', kind: 'document' },
+    });
+    expect(received).toHaveLength(2); // the 500, then the retry
+    for (const request of received) {
+      expect(request.body.toString('utf8')).toBe(xml);
+      expect(request.contentType).toBe('application/xml; charset=utf-8');
+      expect(request.authorization).toBe('Bearer mts_token_of_the_peer');
+    }
+  });
+
+  it('does not retry a message the peer refuses (400): the refusal and its reason are reported', async () => {
+    received.length = 0;
+    const xml = exchange.exportDocument({
+      ...sampleDocument({ code: { codeNumber: '06', codeNotation: 'HD-MTTQ-BTT' } }),
+      sentAt: '2026-01-06T09:00:00',
+    });
+    const documentId = parseDocumentMessage(xml).documentId;
+    answers.push([400, JSON.stringify({ error: { message: 'Thiếu trường bắt buộc' } })]);
+    await exchange.send('ubnd-tinh', documentId, xml);
+    const result = await until(() => results.find((r) => r.documentId === documentId));
+    expect(result).toMatchObject({
+      attempt: 'refused',
+      httpStatus: 400,
+      answer: { error: { message: 'Thiếu trường bắt buộc' } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(received).toHaveLength(1);
+  });
+
+  it('refuses to queue for a peer that is not configured', async () => {
+    await expect(exchange.send('khong-co', 'x', '<edXML/>')).rejects.toThrow(
+      'edXML peer khong-co is not configured',
+    );
+  });
+});
+
+describe('the directory watcher', () => {
+  it('picks up a dropped message on its own (a malformed one goes to rejected/ with its reason)', async () => {
+    const incoming = path.join(ctx.dataDir, 'exchange', 'incoming');
+    await until(
+      () =>
+        readdir(incoming)
+          .then(() => true)
+          .catch(() => undefined),
+      15_000,
+    );
+    await writeFile(path.join(incoming, 'sai.xml'), '<edXML>không hợp lệ');
+    const rejected = path.join(ctx.dataDir, 'exchange', 'rejected');
+    const names = await until(async () => {
+      const list = await readdir(rejected).catch(() => []);
+      return list.length === 2 ? list.sort() : undefined;
+    }, 20_000);
+    expect(names).toEqual(['sai.xml', 'sai.xml.reason.txt']);
+  });
+});
