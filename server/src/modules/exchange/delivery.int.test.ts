@@ -1,10 +1,17 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
-import { type DeliveryResult, type ExchangeModule, exchangeModuleOf, parseDocumentMessage } from './index.ts';
+import {
+  type DeliveryResult,
+  type ExchangeModule,
+  exchangeModuleOf,
+  httpTransport,
+  parseDocumentMessage,
+} from './index.ts';
 import { sampleDocument } from './test-support/samples.ts';
 
 // Background work on: pg-boss delivers and retries, the directory is scanned on its timer.
@@ -104,6 +111,33 @@ describe('outgoing delivery by HTTP POST', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(received).toHaveLength(1);
+  });
+
+  it('drops the message into a peer’s shared folder through the same interface (no half-written file)', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'mts-peer-incoming-'));
+    exchange.registerPeer('so-noi-vu', { folder });
+    const xml = exchange.exportDocument({
+      ...sampleDocument({ code: { codeNumber: '07', codeNotation: 'HD-MTTQ-BTT' } }),
+      sentAt: '2026-01-07T09:00:00',
+    });
+    const documentId = parseDocumentMessage(xml).documentId;
+    await exchange.send('so-noi-vu', documentId, xml);
+    const result = await until(() => results.find((r) => r.documentId === documentId));
+    expect(result).toMatchObject({ peer: 'so-noi-vu', attempt: 'delivered', httpStatus: null });
+    const files = await readdir(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^edxml-[0-9a-f]{32}\.xml$/);
+    expect(await readFile(path.join(folder, files[0]!), 'utf8')).toBe(xml);
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('asks for a retry when the peer cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const outcome = await httpTransport({ url }).deliver(Buffer.from('<edXML/>'), 'x');
+    expect(outcome).toMatchObject({ outcome: 'retry' });
   });
 
   it('refuses to queue for a peer that is not configured', async () => {

@@ -1,10 +1,19 @@
 import path from 'node:path';
 import type { AppModule, PlatformDeps } from '../../platform/http/index.ts';
+import { createDelivery } from './delivery.ts';
 import { createDirectoryTransport } from './directory-transport.ts';
 import { registerExchangeRoutes } from './exchange.routes.ts';
 import { createExchangeService } from './exchange.service.ts';
-import { createHttpDelivery } from './http-delivery.ts';
 
+export type {
+  DeliveryOutcome,
+  DeliveryResult,
+  DirectoryPeer,
+  ExchangePeer,
+  HttpPeer,
+  OutgoingTransport,
+} from './delivery.ts';
+export { directoryTransport, httpTransport } from './delivery.ts';
 export type { DirectoryScanResult } from './directory-transport.ts';
 export type { EdxmlOptions, ParsedEdxml } from './edxml.ts';
 export { buildDocumentMessage, buildStatusMessage, parseDocumentMessage, parseEdxml } from './edxml.ts';
@@ -17,7 +26,6 @@ export type {
   StatusHandler,
 } from './exchange.service.ts';
 export { vietnamTimestamp } from './exchange.service.ts';
-export type { DeliveryResult, ExchangePeer } from './http-delivery.ts';
 export type { RejectionReason } from './xml.ts';
 export { EdxmlRejection } from './xml.ts';
 
@@ -33,14 +41,14 @@ const modules = new WeakMap<object, ExchangeModule>();
  */
 export function createExchangeModule(deps: PlatformDeps) {
   const service = createExchangeService(deps);
-  const delivery = createHttpDelivery(deps);
+  const delivery = createDelivery(deps);
   const directory = createDirectoryTransport(path.join(deps.config.DATA_DIR, 'exchange'), service);
   const module = {
     name: 'exchange',
     ...service,
     directory,
     registerPeer: delivery.registerPeer,
-    /** Queues an edXML message for a registered peer (HTTP POST, retried by a job). */
+    /** Queues an edXML message for a registered peer (HTTP POST or directory drop, retried by a job). */
     send: delivery.send,
     onDeliveryResult: delivery.onDeliveryResult,
     registerRoutes(app) {
