@@ -1,6 +1,6 @@
 import type { Permission } from '@mts/contracts';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Outlet } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { FullPageLoader, RequireAuth } from './auth/require-auth.tsx';
 import { can, useMe } from './auth/use-me.ts';
 import { AppLayout, ForbiddenPage } from './layout/app-layout.tsx';
@@ -24,6 +24,12 @@ const TokensPage = lazy(() => import('./pages/tokens/tokens-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page.tsx'));
+const DocumentListPage = lazy(() => import('./pages/documents/document-list-page.tsx'));
+const DocumentDetailPage = lazy(() => import('./pages/documents/document-detail-page.tsx'));
+const IncomingFormPage = lazy(() => import('./pages/documents/incoming-form-page.tsx'));
+const OutgoingFormPage = lazy(() => import('./pages/documents/outgoing-form-page.tsx'));
+const RegistersPage = lazy(() => import('./pages/documents/registers-page.tsx'));
+const NotificationsPage = lazy(() => import('./pages/documents/notifications-page.tsx'));
 
 /** A page only for holders of one of the permissions (the server enforces it again). */
 function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
@@ -174,6 +180,61 @@ export const router = createBrowserRouter(
               <OutboxPage />
             </Allowed>
           ),
+        },
+        {
+          path: 'documents',
+          children: [
+            { index: true, element: <Navigate to="/documents/incoming" replace /> },
+            { path: 'notifications', element: <NotificationsPage /> },
+            {
+              path: 'incoming',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <DocumentListPage direction="incoming" key="incoming" />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'incoming/new',
+              element: (
+                <Allowed permissions={['documents.register']}>
+                  <IncomingFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'outgoing',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <DocumentListPage direction="outgoing" key="outgoing" />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'outgoing/new',
+              element: (
+                <Allowed permissions={['documents.draft']}>
+                  <OutgoingFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'registers',
+              element: (
+                <Allowed permissions={['documents.register', 'documents.issue', 'documents.configure']}>
+                  <RegistersPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':documentId',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <DocumentDetailPage />
+                </Allowed>
+              ),
+            },
+          ],
         },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -25,6 +25,8 @@ export const messages = {
   'shell.sectionWork': ['Nghiệp vụ', 'Work'],
   'shell.sectionAdmin': ['Quản trị', 'Administration'],
   'shell.loading': ['Đang tải…', 'Loading…'],
+  'shell.notifications': ['Thông báo', 'Notifications'],
+  'shell.notificationsUnread': ['Thông báo: {count} chưa đọc', 'Notifications: {count} unread'],
   'shell.footer': [
     '© Ủy ban Trung ương MTTQ Việt Nam',
     '© Central Committee of the Vietnam Fatherland Front',

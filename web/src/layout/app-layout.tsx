@@ -17,6 +17,7 @@ import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { can, type Me, useMe } from '../auth/use-me.ts';
 import { Loading } from '../components/loading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { NotificationBell } from '../pages/documents/notification-bell.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { adminItems, comingSoonItems, type NavItem, workItems } from './nav-items.ts';
@@ -109,6 +110,7 @@ export function AppLayout() {
             <Box visibleFrom="sm">
               <UnitSwitcher me={me} id="unit-switcher-header" compact />
             </Box>
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu me={me} />
           </Group>

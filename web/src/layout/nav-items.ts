@@ -29,10 +29,10 @@ export const workItems: NavItem[] = [
   { to: '/', label: 'nav.dashboard', icon: IconHome, permissions: [] },
   { to: '/units', label: 'nav.units', icon: IconBuildingCommunity, permissions: ['units.read'] },
   { to: '/staff', label: 'nav.staff', icon: IconUsers, permissions: ['staff.read'] },
+  { to: '/documents', label: 'nav.documents', icon: IconFileText, permissions: ['documents.read'] },
 ];
 
 export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
-  { label: 'nav.documents', icon: IconFileText },
   { label: 'nav.directives', icon: IconMessages },
   { label: 'nav.petitions', icon: IconSpeakerphone },
   { label: 'nav.portal', icon: IconNews },

@@ -1,0 +1,168 @@
+import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
+import type { DocumentSummary } from '@mts/contracts';
+import { IconPlus } from '@tabler/icons-react';
+import { Link, useSearchParams } from 'react-router';
+import { useDocumentList } from '../../api/documents.ts';
+import { can, useMe } from '../../auth/use-me.ts';
+import { type Column, DataTable, Pager } from '../../components/data-table.tsx';
+import { ErrorAlert } from '../../components/error-state.tsx';
+import { PageHeader } from '../../components/page-header.tsx';
+import { formatDate, todayIso } from '../../i18n/format.ts';
+import { useDocI18n } from './doc-i18n.ts';
+import { DocumentsNav, isPast, OverdueBadge, PriorityBadge, SecrecyBadge, StatusBadge } from './parts.tsx';
+
+const PAGE_SIZE = 25;
+const incomingStatuses = [
+  'arrived',
+  'registered',
+  'submitted',
+  'directed',
+  'processing',
+  'done',
+  'returned',
+  'recalled',
+];
+const outgoingStatuses = [
+  'draft',
+  'in_review',
+  'content_checked',
+  'format_checked',
+  'approved',
+  'signed',
+  'issued',
+  'archived',
+  'recalled',
+];
+const finished = new Set(['done', 'returned', 'recalled', 'issued', 'archived']);
+
+/** The queue of incoming documents or the list of outgoing ones: urgent first (the server orders). */
+export default function DocumentListPage({ direction }: { direction: 'incoming' | 'outgoing' }) {
+  const { dt, t } = useDocI18n();
+  const me = useMe().data;
+  const [params, setParams] = useSearchParams();
+  const page = Number(params.get('page') ?? '1') || 1;
+  const status = params.get('status') ?? '';
+  const list = useDocumentList({
+    direction,
+    status: status || undefined,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const today = todayIso();
+  const title = direction === 'incoming' ? dt('doc.incoming') : dt('doc.outgoing');
+  const setParam = (key: string, value: string) =>
+    setParams((current) => {
+      if (value) current.set(key, value);
+      else current.delete(key);
+      if (key !== 'page') current.delete('page');
+      return current;
+    });
+
+  const columns: Column<DocumentSummary>[] = [
+    {
+      key: 'subject',
+      header: dt('doc.subject'),
+      primary: true,
+      render: (row) => (
+        <Stack gap={4}>
+          <Anchor component={Link} to={`/documents/${row.id}`} fw={600}>
+            {row.subject}
+          </Anchor>
+          <Group gap={4}>
+            <PriorityBadge priority={row.priority} />
+            <SecrecyBadge secrecy={row.secrecy} />
+            {!finished.has(row.status) && isPast(row.dueDate, today) && <OverdueBadge />}
+          </Group>
+        </Stack>
+      ),
+    },
+    direction === 'incoming'
+      ? {
+          key: 'arrival',
+          header: dt('doc.arrivalNumber'),
+          render: (row) =>
+            row.arrivalNumber
+              ? `${String(row.arrivalNumber).padStart(2, '0')} · ${formatDate(row.arrivalDate)}`
+              : '—',
+        }
+      : {
+          key: 'type',
+          header: dt('doc.type'),
+          render: (row) => row.typeName ?? '—',
+        },
+    {
+      key: 'symbol',
+      header: dt('doc.symbol'),
+      render: (row) =>
+        row.codeNumber ? `${row.codeNumber}/${row.codeNotation ?? ''}` : <Text c="dimmed">—</Text>,
+    },
+    ...(direction === 'incoming'
+      ? [
+          {
+            key: 'organ',
+            header: dt('doc.organName'),
+            render: (row: DocumentSummary) => row.organName ?? '—',
+          },
+        ]
+      : []),
+    { key: 'due', header: dt('doc.dueDate'), render: (row) => formatDate(row.dueDate) || '—' },
+    { key: 'status', header: t('common.status'), render: (row) => <StatusBadge status={row.status} /> },
+  ];
+
+  const canCreate = direction === 'incoming' ? can(me, 'documents.register') : can(me, 'documents.draft');
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={title}
+        actions={
+          canCreate && (
+            <Button
+              component={Link}
+              to={direction === 'incoming' ? '/documents/incoming/new' : '/documents/outgoing/new'}
+              leftSection={<IconPlus size={16} aria-hidden />}
+            >
+              {direction === 'incoming' ? dt('doc.registerIncoming') : dt('doc.newDraft')}
+            </Button>
+          )
+        }
+      />
+      <DocumentsNav />
+      <Paper withBorder p="sm" role="search" aria-label={t('common.filter')}>
+        <Select
+          label={t('common.status')}
+          maw={320}
+          data={[
+            { value: '', label: t('common.all') },
+            ...(direction === 'incoming' ? incomingStatuses : outgoingStatuses).map((s) => ({
+              value: s,
+              label: dt(`doc.status.${s}` as Parameters<typeof dt>[0]),
+            })),
+          ]}
+          value={status}
+          allowDeselect={false}
+          onChange={(value) => setParam('status', value ?? '')}
+        />
+      </Paper>
+      <ErrorAlert error={list.error} />
+      {list.data && (
+        <div aria-live="polite" aria-busy={list.isFetching}>
+          <DataTable
+            caption={title}
+            columns={columns}
+            rows={list.data.items}
+            rowKey={(row) => row.id}
+            empty={dt('doc.list.empty')}
+            testId={`documents-${direction}`}
+          />
+          <Pager
+            page={page}
+            total={list.data.total}
+            pageSize={PAGE_SIZE}
+            onChange={(next) => setParam('page', String(next))}
+          />
+        </div>
+      )}
+      {list.isPending && !list.error && <div role="status">{t('common.loading')}</div>}
+    </Stack>
+  );
+}
