@@ -209,6 +209,30 @@ describe('edXML document messages: build → parse', () => {
     expect(parseDocumentMessage(withBom).signature).toBe('present-not-verified');
   });
 
+  it('accepts base64 wrapped in 76-character lines, as MIME-minded senders write it', () => {
+    const message = sampleDocument();
+    const content = message.attachments[0]!.content.toString('base64');
+    const wrapped = content.match(/.{1,76}/g)!.join('\n        ');
+    const xml = buildDocumentMessage(message, { manifestIntegrity: false }).replace(
+      content,
+      `\n        ${wrapped}\n      `,
+    );
+    expect(parseDocumentMessage(xml).attachments[0]!.content).toEqual(message.attachments[0]!.content);
+  });
+
+  it('carries a large attachment (8 MiB of arbitrary bytes) intact', () => {
+    const content = Buffer.alloc(8 * 1024 * 1024);
+    for (let i = 0; i < content.length; i++) content[i] = (i * 7919) % 251;
+    const message = sampleDocument({
+      attachments: [
+        { contentId: 'lon', contentType: 'application/pdf', attachmentName: 'Hồ sơ.pdf', content },
+      ],
+    });
+    expect(parseDocumentMessage(buildDocumentMessage(message)).attachments[0]!.content.equals(content)).toBe(
+      true,
+    );
+  });
+
   it('refuses to build a message the parser would refuse', () => {
     expect(rejectionOf(() => buildDocumentMessage(sampleDocument({ subject: '  ' })))).toMatchObject({
       code: 'MISSING_FIELD',

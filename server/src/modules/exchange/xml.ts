@@ -57,28 +57,16 @@ export function assertXmlText(value: string, path: string) {
   }
 }
 
-function escapeText(value: string) {
-  let out = '';
-  for (const ch of value) {
-    if (ch === '&') out += '&amp;';
-    else if (ch === '<') out += '&lt;';
-    else if (ch === '>') out += '&gt;';
-    else if (ch === '\r') out += '&#13;';
-    else out += ch;
-  }
-  return out;
-}
+const textEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const attributeEscapes: Record<string, string> = {
+  ...textEscapes,
+  '"': '&quot;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
 
-function escapeAttribute(value: string) {
-  let out = '';
-  for (const ch of escapeText(value)) {
-    if (ch === '"') out += '&quot;';
-    else if (ch === '\n') out += '&#10;';
-    else if (ch === '\t') out += '&#9;';
-    else out += ch;
-  }
-  return out;
-}
+const escapeText = (value: string) => value.replace(/[&<>\r]/g, (ch) => textEscapes[ch]!);
+const escapeAttribute = (value: string) => value.replace(/[&<>\r"\n\t]/g, (ch) => attributeEscapes[ch]!);
 
 export function serialiseXml(root: XmlElement): string {
   const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -155,6 +143,9 @@ const parser = new XMLParser({
   htmlEntities: {} as unknown as boolean,
   ignoreDeclaration: false,
   commentPropName: false,
+  // Base64 attachment content is taken as it stands (no entity pass over megabytes of text);
+  // the parser of the message checks it is canonical base64.
+  stopNodes: ['*.edXML:ContentTransferEncoded'],
   isArray: (_name: string, _path: unknown, _isLeaf: boolean, isAttribute: boolean) => !isAttribute,
 });
 
