@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTree } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import {
   type DeliveryResult,
@@ -12,6 +13,7 @@ import {
   httpTransport,
   parseDocumentMessage,
 } from './index.ts';
+import { apiTokenFor } from './test-support/clients.ts';
 import { sampleDocument } from './test-support/samples.ts';
 
 // Background work on: pg-boss delivers and retries, the directory is scanned on its timer.
@@ -144,6 +146,38 @@ describe('outgoing delivery by HTTP POST', () => {
     await expect(exchange.send('khong-co', 'x', '<edXML/>')).rejects.toThrow(
       'edXML peer khong-co is not configured',
     );
+  });
+});
+
+describe('two systems talking edXML over HTTP', () => {
+  it('a message sent to a peer that runs this product arrives in its receiver, and the receipt comes back', async () => {
+    const tree = await buildTree(ctx.platform.db);
+    const gateway = await apiTokenFor(ctx, tree.provinceB.id, ['exchange.receive']);
+    const arrived: Array<{ subject: string; unitId: string | null }> = [];
+    exchange.onIncomingDocument(async (message, context) => {
+      arrived.push({ subject: message.subject, unitId: context.unitId });
+    });
+    const address = await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    exchange.registerPeer('mttq-tinh-b', { url: `${address}/api/exchange/edxml`, token: gateway.bearer! });
+
+    const xml = exchange.exportDocument({
+      ...sampleDocument({
+        code: { codeNumber: '08', codeNotation: 'CV-MTTQ-BTT' },
+        subject: 'Về việc phối hợp tổ chức Ngày hội Đại đoàn kết',
+      }),
+      sentAt: '2026-01-08T09:00:00',
+    });
+    const documentId = parseDocumentMessage(xml).documentId;
+    await exchange.send('mttq-tinh-b', documentId, xml);
+    const result = await until(() => results.find((r) => r.documentId === documentId));
+    expect(result).toMatchObject({
+      attempt: 'delivered',
+      httpStatus: 202,
+      answer: { kind: 'document', documentId, statusCode: null },
+    });
+    expect(arrived).toEqual([
+      { subject: 'Về việc phối hợp tổ chức Ngày hội Đại đoàn kết', unitId: tree.provinceB.id },
+    ]);
   });
 });
 
