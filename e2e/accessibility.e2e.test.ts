@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/src/db/seed/index.ts';
 import { axeViolations, describeViolations, launchBrowser, newContext } from './support/browser.ts';
+import { issuedOutgoingByApi, submittedIncomingByApi } from './support/documents.ts';
 import { signInByApi } from './support/session.ts';
 import { shows, submitPassword } from './support/ui.ts';
 import { openWorld } from './support/world.ts';
@@ -15,7 +16,7 @@ const WIDTHS = [1280, 360] as const;
 const world = openWorld();
 let browser: Browser;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
-const ids = { unit: '', mergedUnit: '', staff: '' };
+const ids = { unit: '', mergedUnit: '', staff: '', incoming: '', outgoing: '' };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -43,6 +44,9 @@ beforeAll(async () => {
     items: Array<{ id: string }>;
   };
   ids.staff = staff.items[0]!.id;
+  const me = (await (await context.request.get('/api/auth/me')).json()) as { activeUnit: { id: string } };
+  ids.incoming = await submittedIncomingByApi(context.request, me.activeUnit.id, world.tag);
+  ids.outgoing = await issuedOutgoingByApi(context.request, me.activeUnit.id, [ids.unit], world.tag);
   adminState = await context.storageState();
   await context.close();
 });
@@ -154,6 +158,14 @@ describe('pages of the signed-in staff app', () => {
     ['API tokens', () => '/tokens', 'Khóa API'],
     ['audit log', () => '/audit', 'Nhật ký hệ thống'],
     ['demo mailbox', () => '/outbox', 'Hộp thư demo'],
+    ['incoming documents', () => '/documents/incoming', 'Văn bản đến'],
+    ['register an incoming document', () => '/documents/incoming/new', 'Vào sổ văn bản đến'],
+    ['incoming document submitted to the leader', () => `/documents/${ids.incoming}`, /^Văn bản đến: /],
+    ['outgoing documents', () => '/documents/outgoing', 'Văn bản đi'],
+    ['new outgoing draft', () => '/documents/outgoing/new', 'Soạn dự thảo văn bản đi'],
+    ['issued outgoing document', () => `/documents/${ids.outgoing}`, /^Văn bản đi: /],
+    ['document registers', () => '/documents/registers', 'Sổ văn bản'],
+    ['notifications', () => '/documents/notifications', 'Thông báo'],
     ['page not found', () => '/khong-co-trang-nay', 'Không tìm thấy trang'],
   ];
   it.each(pages)('%s', async (_name, path, heading) => {

@@ -327,7 +327,7 @@ function AssignmentCard({ a, doc, me, step }: { a: Assignment; doc: DocumentDeta
             {a.role === 'lead' ? dt('doc.act.lead') : dt('doc.act.coordinate')}: <AssigneeName a={a} />
           </Text>
           <Group gap={4}>
-            <Badge variant="light" color={a.status === 'done' ? tones.success : 'front.8'}>
+            <Badge color={a.status === 'done' ? tones.success : 'front.8'}>
               {dt(`doc.assign.status.${a.status}`)}
             </Badge>
             {a.isOverdue && <OverdueBadge />}
@@ -400,10 +400,7 @@ function Recipients({ doc }: { doc: DocumentDetail }) {
               {r.organName}
             </Text>
             <Group gap={6}>
-              <Badge
-                variant="light"
-                color={r.statusCode === '02' || r.statusCode === '15' ? tones.warning : tones.success}
-              >
+              <Badge color={r.statusCode === '02' || r.statusCode === '15' ? tones.warning : tones.success}>
                 {r.statusCode
                   ? `${r.statusCode} · ${dtAny(`doc.edxml.${r.statusCode}`, r.statusLabel ?? r.statusCode)}`
                   : dt('doc.recipient.pending')}

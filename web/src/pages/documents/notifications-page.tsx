@@ -39,11 +39,7 @@ export default function NotificationsPage() {
                         {dt('doc.notif.urgent')}
                       </Badge>
                     )}
-                    {!n.readAt && (
-                      <Badge color="front.8" variant="light">
-                        {dt('doc.notif.unread')}
-                      </Badge>
-                    )}
+                    {!n.readAt && <Badge color="front.8">{dt('doc.notif.unread')}</Badge>}
                   </Group>
                   {n.documentId ? (
                     <Anchor

@@ -44,11 +44,7 @@ export function StatusBadge({ status }: { status: string }) {
       : status === 'returned' || status === 'recalled'
         ? tones.warning
         : 'front.8';
-  return (
-    <Badge color={colour} variant="light">
-      {dtAny(`doc.status.${status}`, status)}
-    </Badge>
-  );
+  return <Badge color={colour}>{dtAny(`doc.status.${status}`, status)}</Badge>;
 }
 
 export function OverdueBadge() {

@@ -95,7 +95,6 @@ export default function RegistersPage() {
       header: dt('doc.reg.status'),
       render: (r) => (
         <Badge
-          variant="light"
           color={r.status === 'issued' ? tones.success : r.status === 'reserved' ? 'front.8' : tones.warning}
         >
           {dt(`doc.reg.status.${r.status}`)}
