@@ -6,10 +6,19 @@ set -euo pipefail
 # command → Debian package
 declare -A tools=(
   [chromium]=chromium
+  # OCR of scanned documents (platform/ocr): Tesseract, searchable PDFs, PDF inspection.
+  [tesseract]=tesseract-ocr
+  [ocrmypdf]=ocrmypdf
+  [pdftoppm]=poppler-utils
+  [pdfinfo]=poppler-utils
+  [pdftotext]=poppler-utils
+  [qpdf]=qpdf
 )
 # Fonts the browser tests render Vietnamese with.
 declare -A files=(
   [/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf]=fonts-liberation
+  # Tesseract's Vietnamese model, for OCR of Vietnamese scans.
+  [/usr/share/tesseract-ocr/5/tessdata/vie.traineddata]=tesseract-ocr-vie
 )
 
 missing=()
