@@ -74,6 +74,24 @@ describe('an incoming document from scan to completion', () => {
     await page.getByRole('button', { name: 'Trình lãnh đạo' }).click();
     await shows(page.getByText('Chờ lãnh đạo cho ý kiến').first());
     const documentPath = new URL(page.url()).pathname;
+
+    // The same document registered again (another scan): the duplicate warning, confirmed on purpose.
+    await page.goto('/app/documents/incoming/new');
+    await chooseFile(page, /Bản quét/, {
+      name: 'ban-sao.pdf',
+      mimeType: 'application/pdf',
+      buffer: samplePdf(1, { marker: `copy-${world.tag}` }),
+    });
+    await shows(page.getByText('Đã tải lên: ban-sao.pdf (1 trang)'));
+    await page.getByLabel('Cơ quan ban hành').fill('Ủy ban nhân dân tỉnh Hòa Bình Xanh');
+    await page.getByLabel('Số', { exact: true }).fill('125');
+    await page.getByLabel('Ký hiệu').fill('UBND-VX');
+    await page.getByLabel('Trích yếu').fill(`${subject} (bản thứ hai)`);
+    await page.getByRole('button', { name: 'Vào sổ', exact: true }).click();
+    const warning = await shows(page.getByRole('alert').filter({ hasText: 'Có thể trùng văn bản' }));
+    expect(await warning.innerText()).toContain('đã được vào sổ');
+    await warning.getByRole('button', { name: 'Vẫn vào sổ (xác nhận trùng)' }).click();
+    await shows(page.getByRole('heading', { level: 1, name: `Văn bản đến: ${subject} (bản thứ hai)` }));
     await clerkContext.close();
 
     // The leader, on a phone: the urgent document heads the queue; direction in a few taps.
@@ -81,9 +99,9 @@ describe('an incoming document from scan to completion', () => {
     const phone = await leaderContext.newPage();
     await phone.goto('/app/documents/incoming');
     const queue = await shows(phone.getByTestId('documents-incoming'));
-    await shows(queue.getByRole('link', { name: subject }));
+    await shows(queue.getByRole('link', { name: subject, exact: true }));
     await shows(queue.getByText('Hỏa tốc'));
-    await queue.getByRole('link', { name: subject }).click();
+    await queue.getByRole('link', { name: subject, exact: true }).click();
     await shows(phone.getByRole('heading', { level: 1, name: `Văn bản đến: ${subject}` }));
     await phone
       .getByRole('textbox', { name: 'Ý kiến chỉ đạo' })

@@ -171,3 +171,32 @@ export function useMarkNotificationRead() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
 }
+
+export interface OverdueItem {
+  id: string;
+  documentId: string;
+  subject: string;
+  arrivalNumber: number | null;
+  role: 'lead' | 'coordinate';
+  assigneeUnitId: string;
+  assigneeStaffId: string | null;
+  deadline: string;
+  daysOverdue: number;
+}
+
+/** Assignments past their deadline: the unit's (subtree) or the person's own. */
+export function useOverdue(scope: 'unit' | 'mine') {
+  return useQuery({
+    queryKey: ['documents', 'overdue', scope],
+    queryFn: () => api.get<OverdueItem[]>('/documents/overdue', { scope }),
+  });
+}
+
+export function useAddDraftVersion(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (draftUploadId: string) =>
+      api.post<{ version: number }>(`/documents/${id}/versions`, { draftUploadId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['document', id] }),
+  });
+}

@@ -22,6 +22,7 @@ import {
   documentPaths,
   type OutgoingActionName,
   stepPaths,
+  useAddDraftVersion,
   useDocument,
   useDocumentStep,
 } from '../../api/documents.ts';
@@ -238,6 +239,52 @@ function SignOnPaperForm({ doc, step }: { doc: DocumentDetail; step: Step }) {
   );
 }
 
+/** A new version of the draft file while the document is a draft (versions are kept). */
+function NewVersion({ doc }: { doc: DocumentDetail }) {
+  const { dt } = useDocI18n();
+  const add = useAddDraftVersion(doc.id);
+  const [upload, setUpload] = useState<DocumentUpload | null>(null);
+  const [key, setKey] = useState(0);
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <UploadField
+          key={key}
+          label={dt('doc.version.new')}
+          unitId={doc.unitId}
+          purpose="draft"
+          accept=".docx,.pdf,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+          value={upload}
+          onChange={setUpload}
+        />
+        <Button
+          w="fit-content"
+          variant="default"
+          disabled={!upload}
+          loading={add.isPending}
+          onClick={() =>
+            upload &&
+            add.mutate(upload.id, {
+              onSuccess: () => {
+                setUpload(null);
+                setKey((k) => k + 1);
+              },
+            })
+          }
+        >
+          {dt('doc.version.add')}
+        </Button>
+        {add.data && (
+          <Text size="sm" c={tones.success} role="status">
+            {dt('doc.version.added', { v: add.data.version })}
+          </Text>
+        )}
+        <ErrorAlert error={add.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
 function OutgoingActions({ doc, me, step }: { doc: DocumentDetail; me: Me; step: Step }) {
   const { dt } = useDocI18n();
   const act = (action: OutgoingActionName, note?: string) =>
@@ -288,12 +335,14 @@ function OutgoingActions({ doc, me, step }: { doc: DocumentDetail; me: Me; step:
       />,
     );
   const signing = doc.status === 'approved' && can(me, 'documents.issue');
-  if (items.length === 0 && !signing) return null;
+  const drafting = doc.status === 'draft' && can(me, 'documents.draft');
+  if (items.length === 0 && !signing && !drafting) return null;
   return (
     <Section title={dt('doc.detail.actions')}>
       <Stack gap="sm">
         {items.length > 0 && <Group gap="xs">{items}</Group>}
         {signing && <SignOnPaperForm doc={doc} step={step} />}
+        {drafting && <NewVersion doc={doc} />}
         <ErrorAlert error={step.error} />
       </Stack>
     </Section>

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate, todayIso } from '../../i18n/format.ts';
 import { useDocI18n } from './doc-i18n.ts';
+import { OverduePanel } from './overdue-panel.tsx';
 import { DocumentsNav, isPast, OverdueBadge, PriorityBadge, SecrecyBadge, StatusBadge } from './parts.tsx';
 
 const PAGE_SIZE = 25;
@@ -127,6 +128,7 @@ export default function DocumentListPage({ direction }: { direction: 'incoming' 
         }
       />
       <DocumentsNav />
+      {direction === 'incoming' && <OverduePanel />}
       <Paper withBorder p="sm" role="search" aria-label={t('common.filter')}>
         <Select
           label={t('common.status')}
