@@ -8,7 +8,14 @@ export type { OcrEngineStatus, OcrTools } from './engines.ts';
 export { foldVietnamese, sniffContentType } from './input-check.ts';
 export type { OcrErrorRecord, OcrJobStatus } from './ocr.schema.ts';
 export { ocrResult } from './ocr.schema.ts';
-export type { OcrFailure, OcrInputKind, OcrOptions, OcrProgress, OcrResult } from './ocr.service.ts';
+export type {
+  OcrFailure,
+  OcrInputKind,
+  OcrOptions,
+  OcrProgress,
+  OcrResult,
+  RecogniseOptions,
+} from './ocr.service.ts';
 export { OcrService } from './ocr.service.ts';
 export type { OcrDoneMessage, OcrRequest, OcrResultRow } from './ocr-jobs.ts';
 export { OCR_QUEUE, OcrJobs } from './ocr-jobs.ts';

@@ -109,6 +109,31 @@ describe('OcrService with the real tools', { timeout: 90_000 }, () => {
     }
   });
 
+  it('recognises a document photographed page by page into one searchable PDF', async () => {
+    const progress: OcrProgress[] = [];
+    const result = await ocr.recognise([fixtures.pageJpeg, fixtures.pagePngs[1]!], 'image', {
+      onProgress: (p) => void progress.push(p),
+    });
+    expect(result.pages).toBe(2);
+    expect(progress).toEqual([
+      { page: 0, pages: 2 },
+      { page: 1, pages: 2 },
+      { page: 2, pages: 2 },
+    ]);
+    expectWords(result.text, [...exactWords, ...secondPageWords], { exact: 7 });
+    const folded = foldVietnamese(result.text);
+    expect(folded.indexOf('huong dan')).toBeLessThan(folded.indexOf('quang ninh'));
+    const pdfFile = path.join(workDir, 'photos.pdf');
+    await writeFile(pdfFile, result.searchablePdf);
+    const { stdout } = await exec('qpdf', ['--show-npages', pdfFile]);
+    expect(stdout.trim()).toBe('2');
+    expectWords(await pdfText(result.searchablePdf, workDir), secondPageWords, { exact: 3 });
+
+    // One bad photo among good ones is named.
+    const error = await rejection(ocr.recognise([fixtures.pageJpeg, Buffer.from('not a photo')], 'image'));
+    expect([error.code, error.details?.reason]).toEqual(['UNSUPPORTED_MEDIA_TYPE', 'NOT_AN_IMAGE']);
+  });
+
   it('keeps the text of a born-digital PDF', async () => {
     const result = await ocr.recognise(fixtures.textPdf, 'pdf');
     expect(result.pages).toBe(2);

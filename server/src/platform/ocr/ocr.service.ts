@@ -44,6 +44,11 @@ export type OcrFailure =
   | 'TIMEOUT'
   | 'ENGINE_FAILED';
 
+export interface RecogniseOptions {
+  /** Called as pages are recognised: first `{ page: 0, pages }`, last `{ page: pages, pages }`. */
+  onProgress?: (progress: OcrProgress) => void | Promise<void>;
+}
+
 export interface OcrOptions {
   /** Where the tools are looked up (PATH syntax); default the process's PATH. */
   searchPath?: string;
@@ -101,45 +106,58 @@ export class OcrService {
     return this.detected;
   }
 
+  /**
+   * Recognises a scan: one PDF (any number of pages), or one image or several (the pages of a
+   * document photographed page by page, in order). Progress is reported page by page.
+   */
+  recognise(input: Buffer, kind: OcrInputKind, options?: RecogniseOptions): Promise<OcrResult>;
+  recognise(input: readonly Buffer[], kind: 'image', options?: RecogniseOptions): Promise<OcrResult>;
   async recognise(
-    input: Buffer,
+    input: Buffer | readonly Buffer[],
     kind: OcrInputKind,
-    options: { onProgress?: (progress: OcrProgress) => void | Promise<void> } = {},
+    options: RecogniseOptions = {},
   ): Promise<OcrResult> {
     const status = await this.status();
     if (!status.available) throw ocrError('SERVICE_UNAVAILABLE', 'ENGINE_MISSING', status.message);
-    const type = this.checkInput(input, kind);
+    const inputs = Buffer.isBuffer(input) ? [input] : [...input];
+    if (inputs.length === 0) throw emptyFile();
+    if (kind === 'pdf' && inputs.length > 1) throw new TypeError('recognise() takes one PDF at a time');
+    if (inputs.length > this.maxPages) throw tooManyPages(inputs.length, this.maxPages);
+    this.checkSize(inputs.reduce((sum, bytes) => sum + bytes.length, 0));
+    const types = inputs.map((bytes) => this.checkInput(bytes, kind));
     const dir = await mkdtemp(path.join(this.tempDir, 'mts-ocr-'));
     try {
-      const file = path.join(dir, `input.${extensionOf(type)}`);
-      await writeFile(file, input);
-      return type === 'pdf'
-        ? await this.recognisePdf(dir, file, options.onProgress)
-        : await this.recogniseImage(dir, file, options.onProgress);
+      const files = await Promise.all(
+        inputs.map(async (bytes, i) => {
+          const file = path.join(dir, `input-${i + 1}.${extensionOf(types[i]!)}`);
+          await writeFile(file, bytes);
+          return file;
+        }),
+      );
+      return kind === 'pdf'
+        ? await this.recognisePdf(dir, files[0]!, options.onProgress)
+        : await this.recogniseImages(dir, files, options.onProgress);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
+  private checkSize(bytes: number) {
+    if (bytes <= this.maxBytes) return;
+    const limit = Math.floor(this.maxBytes / MB);
+    throw ocrError(
+      'PAYLOAD_TOO_LARGE',
+      'TOO_LARGE',
+      {
+        vi: `Tệp quá lớn (${(bytes / MB).toFixed(1)} MB); tối đa ${limit} MB. Hãy quét lại ở độ phân giải 200–300 dpi hoặc tách thành nhiều tệp.`,
+        en: `The file is too large (${(bytes / MB).toFixed(1)} MB); the limit is ${limit} MB. Scan at 200–300 dpi or split it.`,
+      },
+      { limitBytes: this.maxBytes },
+    );
+  }
+
   private checkInput(input: Buffer, kind: OcrInputKind): ContentType {
-    if (input.length === 0) {
-      throw ocrError('BAD_REQUEST', 'EMPTY_FILE', {
-        vi: 'Tệp tải lên rỗng.',
-        en: 'The uploaded file is empty.',
-      });
-    }
-    if (input.length > this.maxBytes) {
-      const limit = Math.floor(this.maxBytes / MB);
-      throw ocrError(
-        'PAYLOAD_TOO_LARGE',
-        'TOO_LARGE',
-        {
-          vi: `Tệp quá lớn (${(input.length / MB).toFixed(1)} MB); tối đa ${limit} MB. Hãy quét lại ở độ phân giải 200–300 dpi hoặc tách thành nhiều tệp.`,
-          en: `The file is too large (${(input.length / MB).toFixed(1)} MB); the limit is ${limit} MB. Scan at 200–300 dpi or split it.`,
-        },
-        { limitBytes: this.maxBytes },
-      );
-    }
+    if (input.length === 0) throw emptyFile();
     const type = sniffContentType(input);
     if (kind === 'pdf' && type !== 'pdf') {
       const found = type ? kindLabel[type] : null;
@@ -201,12 +219,7 @@ export class OcrService {
     const info = await this.run('qpdf', ['--show-npages', file], { timeoutMs: 60_000, tmpDir: dir });
     if (/invalid password/i.test(info.stderr)) throw pdfEncrypted();
     const pages = /^\s*(\d+)\s*$/.exec(info.stdout);
-    if ((info.code !== 0 && info.code !== 3) || !pages) {
-      throw ocrError('BAD_REQUEST', 'PDF_CORRUPT', {
-        vi: 'Tệp PDF bị hỏng hoặc không đọc được. Hãy xuất hoặc quét lại tệp rồi tải lên lần nữa.',
-        en: 'The PDF is corrupt or unreadable. Export or scan it again and re-upload.',
-      });
-    }
+    if ((info.code !== 0 && info.code !== 3) || !pages) throw pdfCorrupt();
     const count = Number(pages[1]);
     if (count === 0) {
       throw ocrError('BAD_REQUEST', 'PDF_NO_PAGES', {
@@ -214,17 +227,7 @@ export class OcrService {
         en: 'The PDF has no pages. Check the scan.',
       });
     }
-    if (count > this.maxPages) {
-      throw ocrError(
-        'PAYLOAD_TOO_LARGE',
-        'TOO_MANY_PAGES',
-        {
-          vi: `Tệp PDF có ${count} trang; tối đa ${this.maxPages} trang mỗi tệp. Hãy tách thành nhiều tệp.`,
-          en: `The PDF has ${count} pages; the limit is ${this.maxPages} per file. Split it into several files.`,
-        },
-        { pages: count, limit: this.maxPages },
-      );
-    }
+    if (count > this.maxPages) throw tooManyPages(count, this.maxPages);
     return count;
   }
 
@@ -238,7 +241,11 @@ export class OcrService {
     const output = path.join(dir, 'searchable.pdf');
     const sidecar = path.join(dir, 'text.txt');
     let done = 0;
-    const progressUpdates: Promise<void>[] = [];
+    // Progress reports run one after another, in page order; a failed report does not stop OCR.
+    let reported = Promise.resolve();
+    const report = (progress: OcrProgress) => {
+      reported = reported.then(() => onProgress?.(progress)).catch(() => undefined);
+    };
     const result = await this.run(
       'ocrmypdf',
       [
@@ -262,19 +269,21 @@ export class OcrService {
         tmpDir: dir,
         // ocrmypdf logs "<page> Grafting" once a page's text layer is in place.
         onStderrLine: (line) => {
-          if (!/^\s*\d+\s+Grafting\b/.test(line) || !onProgress) return;
+          if (!/^\s*\d+\s+Grafting\b/.test(line)) return;
           done = Math.min(done + 1, pages);
-          progressUpdates.push(Promise.resolve(onProgress({ page: done, pages })));
+          report({ page: done, pages });
         },
       },
     );
-    await Promise.all(progressUpdates);
-    // 0: done; 10: done, but PDF/A conversion had a problem (we ask for plain PDF).
+    await reported;
+    // ocrmypdf's exit codes: 0 done; 2 unreadable input; 3 a dependency missing; 8 encrypted;
+    // 10 done, but PDF/A conversion had a problem (we ask for plain PDF).
     if (result.code === 8) throw pdfEncrypted();
-    if (result.code === 2 || result.code === 4) {
-      throw ocrError('BAD_REQUEST', 'PDF_CORRUPT', {
-        vi: 'Tệp PDF bị hỏng hoặc không đọc được. Hãy xuất hoặc quét lại tệp rồi tải lên lần nữa.',
-        en: 'The PDF is corrupt or unreadable. Export or scan it again and re-upload.',
+    if (result.code === 2) throw pdfCorrupt();
+    if (result.code === 3) {
+      throw ocrError('SERVICE_UNAVAILABLE', 'ENGINE_MISSING', {
+        vi: 'Thiếu thành phần của công cụ nhận dạng chữ (ocrmypdf); bản quét được lưu nhưng không tìm kiếm được theo nội dung.',
+        en: 'A component of the OCR engine (ocrmypdf) is missing; the scan is stored unsearchable.',
       });
     }
     if (result.code !== 0 && result.code !== 10) throw this.engineFailed('ocrmypdf', result.stderr);
@@ -287,43 +296,55 @@ export class OcrService {
       });
       if (extracted.code === 0) text = extracted.stdout;
     }
-    if (done < pages) await onProgress?.({ page: pages, pages });
+    if (done < pages) report({ page: pages, pages });
+    await reported;
     return { text: normaliseText(text), pages, searchablePdf: await readFile(output) };
   }
 
-  private async recogniseImage(
+  /** Tesseract on each image (a page, or the pages of a TIFF), then one PDF of them all (qpdf). */
+  private async recogniseImages(
     dir: string,
-    file: string,
+    files: string[],
     onProgress?: (progress: OcrProgress) => void | Promise<void>,
   ): Promise<OcrResult> {
-    await onProgress?.({ page: 0, pages: 1 });
-    const base = path.join(dir, 'out');
-    const result = await this.run('tesseract', [file, base, '-l', this.language, 'pdf', 'txt', 'tsv'], {
-      tmpDir: dir,
-    });
-    if (result.code !== 0) {
-      if (
-        /read_params_file|Error in pixRead|Unsupported image|Image file .* cannot be read/i.test(
-          result.stderr,
-        )
-      ) {
-        throw ocrError('BAD_REQUEST', 'NOT_AN_IMAGE', {
-          vi: 'Ảnh bị hỏng hoặc không đọc được. Hãy chụp hoặc quét lại.',
-          en: 'The image is corrupt or unreadable. Take or scan it again.',
-        });
+    await onProgress?.({ page: 0, pages: files.length });
+    const outputs: string[] = [];
+    for (const [i, file] of files.entries()) {
+      const base = path.join(dir, `out-${i + 1}`);
+      const result = await this.run('tesseract', [file, base, '-l', this.language, 'pdf', 'txt', 'tsv'], {
+        tmpDir: dir,
+      });
+      if (result.code !== 0) {
+        if (/Error in pixRead|Unsupported image|cannot be read|Leptonica Error/i.test(result.stderr)) {
+          throw ocrError('BAD_REQUEST', 'NOT_AN_IMAGE', {
+            vi: `Ảnh${files.length > 1 ? ` thứ ${i + 1}` : ''} bị hỏng hoặc không đọc được. Hãy chụp hoặc quét lại.`,
+            en: `The image${files.length > 1 ? ` no. ${i + 1}` : ''} is corrupt or unreadable. Take or scan it again.`,
+          });
+        }
+        throw this.engineFailed('tesseract', result.stderr);
       }
-      throw this.engineFailed('tesseract', result.stderr);
+      outputs.push(base);
+      await onProgress?.({ page: i + 1, pages: files.length });
     }
-    const searchablePdf = await readFile(`${base}.pdf`);
-    // A multi-page TIFF gives a multi-page PDF.
-    const info = await this.run('qpdf', ['--show-npages', `${base}.pdf`], { timeoutMs: 60_000, tmpDir: dir });
-    const pages = Number(info.stdout.trim()) || 1;
-    await onProgress?.({ page: pages, pages });
+    let pdf = `${outputs[0]}.pdf`;
+    if (outputs.length > 1) {
+      pdf = path.join(dir, 'searchable.pdf');
+      const merged = await this.run(
+        'qpdf',
+        ['--empty', '--pages', ...outputs.map((base) => `${base}.pdf`), '--', pdf],
+        { tmpDir: dir },
+      );
+      if (merged.code !== 0 && merged.code !== 3) throw this.engineFailed('qpdf', merged.stderr);
+    }
+    // A multi-page TIFF gives several pages from one image file.
+    const info = await this.run('qpdf', ['--show-npages', pdf], { timeoutMs: 60_000, tmpDir: dir });
+    const texts = await Promise.all(outputs.map((base) => readFile(`${base}.txt`, 'utf8')));
+    const tsvs = await Promise.all(outputs.map((base) => readFile(`${base}.tsv`, 'utf8')));
     return {
-      text: normaliseText(await readFile(`${base}.txt`, 'utf8')),
-      pages,
-      searchablePdf,
-      confidence: meanConfidence(await readFile(`${base}.tsv`, 'utf8')),
+      text: normaliseText(texts.map((text) => text.trim()).join('\n\n')),
+      pages: Number(info.stdout.trim()) || outputs.length,
+      searchablePdf: await readFile(pdf),
+      confidence: meanConfidence(tsvs.join('\n')),
     };
   }
 }
@@ -333,4 +354,30 @@ function pdfEncrypted() {
     vi: 'Tệp PDF được mã hóa hoặc đặt mật khẩu nên không thể nhận dạng chữ. Hãy gỡ mật khẩu rồi tải lên lại.',
     en: 'The PDF is encrypted or password-protected, so it cannot be OCRed. Remove the password and re-upload.',
   });
+}
+
+function pdfCorrupt() {
+  return ocrError('BAD_REQUEST', 'PDF_CORRUPT', {
+    vi: 'Tệp PDF bị hỏng hoặc không đọc được. Hãy xuất hoặc quét lại tệp rồi tải lên lần nữa.',
+    en: 'The PDF is corrupt or unreadable. Export or scan it again and re-upload.',
+  });
+}
+
+function emptyFile() {
+  return ocrError('BAD_REQUEST', 'EMPTY_FILE', {
+    vi: 'Tệp tải lên rỗng.',
+    en: 'The uploaded file is empty.',
+  });
+}
+
+function tooManyPages(count: number, limit: number) {
+  return ocrError(
+    'PAYLOAD_TOO_LARGE',
+    'TOO_MANY_PAGES',
+    {
+      vi: `Tài liệu có ${count} trang; tối đa ${limit} trang mỗi lần. Hãy tách thành nhiều tệp.`,
+      en: `The document has ${count} pages; the limit is ${limit} at a time. Split it into several files.`,
+    },
+    { pages: count, limit },
+  );
 }

@@ -25,8 +25,9 @@ export interface OcrFixtures {
   textPdf: Buffer;
   /** Image-only PDF at 200 dpi, as a scanner makes it: no text layer. */
   scannedPdf: Buffer;
-  /** The first page as a PNG scan and as a JPEG phone photo. */
+  /** The first page as a PNG scan and as a JPEG phone photo; every page as PNG scans. */
   pagePng: Buffer;
+  pagePngs: Buffer[];
   pageJpeg: Buffer;
   /** The scanned PDF encrypted with a password (qpdf --encrypt). */
   encryptedPdf: Buffer;
@@ -123,6 +124,7 @@ export async function createOcrFixtures(): Promise<OcrFixtures> {
     textPdf,
     scannedPdf,
     pagePng: await readFile(path.join(dir, scans[0]!)),
+    pagePngs: await Promise.all(scans.map((name) => readFile(path.join(dir, name)))),
     pageJpeg: await readFile(path.join(dir, photo)),
     encryptedPdf: await readFile(path.join(dir, 'encrypted.pdf')),
     zeroPagePdf: zeroPagePdf(),
