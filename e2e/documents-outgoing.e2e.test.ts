@@ -148,6 +148,23 @@ describe('an outgoing document from draft to recall', () => {
       commune.getByRole('heading', { level: 1 }).locator('..').getByText('Đã thu hồi', { exact: true }),
     );
     await communeContext.close();
+
+    // The outgoing register shows the issued number; the clerk reserves the next one for a paper document.
+    const issuedNumber = /: (\d+)\//.exec(await issued.innerText())?.[1];
+    await desk.goto('/app/documents/registers');
+    await shows(desk.getByRole('heading', { level: 1, name: 'Sổ văn bản' }));
+    await desk.getByRole('combobox', { name: 'Sổ', exact: true }).click();
+    await desk
+      .getByRole('option', { name: /\(Văn bản đi\)$/ })
+      .first()
+      .click();
+    const numbers = await shows(desk.getByRole('table', { name: 'Các số đã lấy' }));
+    await shows(numbers.getByRole('row').filter({ hasText: issuedNumber! }).getByText('Đã cấp'));
+    await desk.getByRole('textbox', { name: 'Ghi chú' }).fill('Giữ số cho văn bản giấy ký ngoài giờ');
+    await desk.getByRole('button', { name: 'Giữ số', exact: true }).click();
+    const next = String(Number(issuedNumber) + 1).padStart(2, '0');
+    await shows(desk.getByText(`Đã giữ số: ${next}`));
+    await shows(numbers.getByRole('row').filter({ hasText: 'Giữ số cho văn bản giấy' }).getByText('Giữ số'));
     await clerkContext.close();
   });
 });
