@@ -50,6 +50,7 @@ describe('embedded PostgreSQL', () => {
       PG_PORT: String(30_000 + Math.floor(Math.random() * 10_000)),
       PATH: process.env.PATH ?? '',
     });
+    expect(result.status, `exit ${result.status}: ${result.stderr || result.error}`).toBe(0);
     expect(result.stderr).not.toMatch(/Error/);
     expect(result.stdout).toContain('ok postgres');
     expect(result.stdout).not.toContain('uid=0');

