@@ -180,16 +180,39 @@ export const document = pgTable(
     returnReason: text('return_reason'),
     recallReason: text('recall_reason'),
     createdBy: uuid('created_by').references(() => staff.id),
+    /**
+     * Full-text search (search.repository.ts): the text folded by `f_vn_norm` (NFC, lower case, one
+     * tone placement: "thủy" = "thuỷ") and, through the 'vietnamese' configuration, stripped of
+     * marks. Weights: A symbol and subject (trích yếu), B issuing body and type, C other metadata,
+     * D body text (OCR). Plus one lexeme naming the owner unit (`u<id without dashes>`): a search
+     * ANDs the words with the scope's units, so the GIN index itself yields only the rows in scope
+     * (search.repository.ts). GIN-indexed.
+     */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
-        sql`to_tsvector('vietnamese'::regconfig, coalesce(${document.subject}, '') || ' ' || coalesce(${document.codeNumber}, '') || '/' || coalesce(${document.codeNotation}, '') || ' ' || coalesce(${document.organName}, '') || ' ' || coalesce(${document.bodyText}, ''))`,
+        sql`setweight(to_tsvector('vietnamese'::regconfig, f_vn_norm(coalesce(${document.codeNumber}, '') || '/' || coalesce(${document.codeNotation}, '') || ' ' || ${document.subject})), 'A') || setweight(to_tsvector('vietnamese'::regconfig, f_vn_norm(coalesce(${document.organName}, '') || ' ' || coalesce(${document.typeName}, ''))), 'B') || setweight(to_tsvector('vietnamese'::regconfig, f_vn_norm(coalesce(${document.description}, '') || ' ' || coalesce(${document.signerFullName}, '') || ' ' || coalesce(${document.documentIdentifier}, ''))), 'C') || setweight(to_tsvector('vietnamese'::regconfig, f_vn_norm(coalesce(${document.bodyText}, ''))), 'D') || to_tsvector('simple'::regconfig, 'u' || replace(${document.unitId}::text, '-', ''))`,
+    ),
+    /**
+     * The same text with its marks kept ('simple' configuration on `f_vn_norm`): not indexed, read
+     * only for the rows the GIN index found, to rank exact-diacritic matches first.
+     */
+    searchExact: tsvector('search_exact').generatedAlwaysAs(
+      (): SQL =>
+        sql`to_tsvector('simple'::regconfig, f_vn_norm(coalesce(${document.codeNumber}, '') || '/' || coalesce(${document.codeNotation}, '') || ' ' || ${document.subject} || ' ' || coalesce(${document.organName}, '') || ' ' || coalesce(${document.typeName}, '') || ' ' || coalesce(${document.description}, '') || ' ' || coalesce(${document.signerFullName}, '') || ' ' || coalesce(${document.bodyText}, '')))`,
+    ),
+    /** The symbol (số/ký hiệu) as a search key: "05/QĐ-MTTQ-BTT" → "5/qd-mttq-btt" (`f_vn_symbol`). */
+    symbolKey: text('symbol_key').generatedAlwaysAs(
+      (): SQL =>
+        sql`CASE WHEN ${document.codeNumber} IS NULL AND ${document.codeNotation} IS NULL THEN NULL ELSE f_vn_symbol(coalesce(${document.codeNumber}, '') || '/' || coalesce(${document.codeNotation}, '')) END`,
     ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('document_unit_direction_idx').on(t.unitId, t.direction, t.status),
-    index('document_search_idx').using('gin', t.searchVector),
+    index('document_search_vector_idx').using('gin', t.searchVector),
+    index('document_symbol_key_idx').on(t.symbolKey.op('text_pattern_ops')),
+    index('document_symbol_key_trgm_idx').using('gin', t.symbolKey.op('gin_trgm_ops')),
     index('document_code_idx').on(t.codeNumber, t.codeNotation, t.organName),
     index('document_identifier_idx').on(t.documentIdentifier),
     index('document_source_idx').on(t.sourceDocumentId),

@@ -10,6 +10,8 @@ import { createDocumentsService } from './documents.service.ts';
 import { createIncomingService, DEADLINE_QUEUE } from './incoming.service.ts';
 import { createOutgoingService } from './outgoing.service.ts';
 import { createRegistersService } from './registers.service.ts';
+import { registerSearchRoutes } from './search.routes.ts';
+import { createSearchService } from './search.service.ts';
 
 export * from './documents.schema.ts';
 export { takeNumber } from './numbering.ts';
@@ -35,6 +37,7 @@ export function createDocumentsModule(deps: PlatformDeps) {
     outgoing,
     registerRoutes(app) {
       registerDocumentRoutes(app, { documents, incoming, outgoing, registers });
+      registerSearchRoutes(app, createSearchService(deps));
     },
   } satisfies AppModule & Record<string, unknown>;
 }
