@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { foldVietnamese, meanConfidence, normaliseText, sniffContentType } from './input-check.ts';
+import {
+  foldVietnamese,
+  imageDimensions,
+  meanConfidence,
+  normaliseText,
+  sniffContentType,
+} from './input-check.ts';
 
 describe('sniffContentType', () => {
   it('judges a file by its bytes, not its name', () => {
@@ -44,5 +50,26 @@ describe('meanConfidence', () => {
     ].join('\n');
     expect(meanConfidence(tsv)).toBe(85);
     expect(meanConfidence(header)).toBeUndefined();
+  });
+});
+
+describe('imageDimensions', () => {
+  it('reads the pixel size from PNG and JPEG headers', () => {
+    const png = Buffer.alloc(33);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png, 0);
+    png.writeUInt32BE(13, 8);
+    png.write('IHDR', 12, 'latin1');
+    png.writeUInt32BE(60_000, 16);
+    png.writeUInt32BE(40_000, 20);
+    expect(imageDimensions(png)).toEqual({ width: 60_000, height: 40_000 });
+
+    // SOI, an APP0 segment, then a baseline frame header (SOF0) 1654 × 2339.
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x4a, 0x46, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x09, 0x23, 0x06, 0x76,
+      0x03,
+    ]);
+    expect(imageDimensions(jpeg)).toEqual({ width: 1654, height: 2339 });
+    expect(imageDimensions(Buffer.from([0xff, 0xd8, 0xff]))).toBeNull();
+    expect(imageDimensions(Buffer.from('%PDF-1.4'))).toBeNull();
   });
 });

@@ -49,3 +49,36 @@ export function meanConfidence(tsv: string): number | undefined {
   }
   return count ? Math.round((sum / count) * 10) / 10 : undefined;
 }
+
+/**
+ * Width and height in pixels from a PNG or JPEG header, without decoding the image; null when the
+ * header does not say (TIFF, truncated files). Guards against "decompression bombs": a small file
+ * that expands to gigabytes of pixels.
+ */
+export function imageDimensions(bytes: Buffer): { width: number; height: number } | null {
+  const type = sniffContentType(bytes);
+  if (type === 'png') {
+    if (bytes.length < 24 || bytes.subarray(12, 16).toString('latin1') !== 'IHDR') return null;
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  if (type !== 'jpeg') return null;
+  let offset = 2;
+  while (offset + 9 < bytes.length) {
+    if (bytes[offset] !== 0xff) return null;
+    const marker = bytes[offset + 1]!;
+    if (marker === 0xff) {
+      offset += 1; // fill byte
+      continue;
+    }
+    // SOF0–SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: bytes.readUInt16BE(offset + 5), width: bytes.readUInt16BE(offset + 7) };
+    }
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      offset += 2; // markers without a length
+      continue;
+    }
+    offset += 2 + bytes.readUInt16BE(offset + 2);
+  }
+  return null;
+}

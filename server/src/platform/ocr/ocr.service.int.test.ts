@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/index.ts';
-import { foldVietnamese } from './input-check.ts';
+import { foldVietnamese, imageDimensions } from './input-check.ts';
 import { type OcrProgress, OcrService } from './ocr.service.ts';
 import { createOcrFixtures, type OcrFixtures } from './test-support/ocr-fixtures.ts';
 
@@ -100,6 +100,9 @@ describe('OcrService with the real tools', { timeout: 90_000 }, () => {
   });
 
   it('recognises a phone photo (JPEG) and a PNG scan, with a confidence and a PDF with text', async () => {
+    // The photo's size is read from its JPEG header, the scan's from its PNG header: the same page.
+    expect(imageDimensions(fixtures.pageJpeg)).toEqual(imageDimensions(fixtures.pagePng));
+    expect(imageDimensions(fixtures.pagePng)?.width).toBeGreaterThan(800);
     for (const image of [fixtures.pageJpeg, fixtures.pagePng]) {
       const result = await ocr.recognise(image, 'image');
       expect(result.pages).toBe(1);
@@ -199,6 +202,12 @@ describe('OcrService with the real tools', { timeout: 90_000 }, () => {
     const tooLong = await rejection(strict.recognise(fixtures.scannedPdf, 'pdf'));
     expect([tooLong.code, tooLong.details?.reason]).toEqual(['PAYLOAD_TOO_LARGE', 'TOO_MANY_PAGES']);
     expect(tooLong.text?.vi).toContain('có 2 trang; tối đa 1 trang');
+
+    // The fixture page is 105 × 148 mm at 200 dpi: 827 × 1166 pixels, just under 1 megapixel.
+    const tiny = new OcrService({ maxImageMegapixels: 0.5 });
+    const huge = await rejection(tiny.recognise(fixtures.pagePng, 'image'));
+    expect([huge.code, huge.details?.reason]).toEqual(['PAYLOAD_TOO_LARGE', 'IMAGE_TOO_LARGE']);
+    expect(huge.text?.vi).toMatch(/Ảnh quá lớn \(\d+ × \d+ điểm ảnh\); tối đa 0.5 megapixel/);
 
     // ocrmypdf and the Ghostscript and Tesseract it started are killed; their files go too.
     const hurried = new OcrService({ timeoutMs: 1, tempDir: path.join(workDir, 'tmp') });

@@ -6,6 +6,7 @@ import { detectOcrEngines, type OcrEngineStatus } from './engines.ts';
 import {
   type ContentType,
   extensionOf,
+  imageDimensions,
   meanConfidence,
   normaliseText,
   sniffContentType,
@@ -36,6 +37,7 @@ export type OcrFailure =
   | 'EMPTY_FILE'
   | 'TOO_LARGE'
   | 'TOO_MANY_PAGES'
+  | 'IMAGE_TOO_LARGE'
   | 'NOT_A_PDF'
   | 'NOT_AN_IMAGE'
   | 'PDF_ENCRYPTED'
@@ -58,6 +60,8 @@ export interface OcrOptions {
   language?: string;
   maxBytes?: number;
   maxPages?: number;
+  /** Largest image accepted, in megapixels (an A4 page at 600 dpi is 35). */
+  maxImageMegapixels?: number;
   /** Limit for one tool run (the whole document for ocrmypdf). */
   timeoutMs?: number;
   /** Pages ocrmypdf recognises in parallel; default 1 (OCR shares the machine with the API). */
@@ -83,6 +87,7 @@ export class OcrService {
   private readonly language: string;
   readonly maxBytes: number;
   readonly maxPages: number;
+  readonly maxImageMegapixels: number;
   private readonly timeoutMs: number;
   private readonly parallelPages: number;
   private detected?: Promise<OcrEngineStatus>;
@@ -93,6 +98,7 @@ export class OcrService {
     this.language = options.language ?? 'vie';
     this.maxBytes = options.maxBytes ?? 100 * MB;
     this.maxPages = options.maxPages ?? 300;
+    this.maxImageMegapixels = options.maxImageMegapixels ?? 100;
     this.timeoutMs = options.timeoutMs ?? 15 * 60_000;
     this.parallelPages = options.parallelPages ?? 1;
   }
@@ -171,6 +177,18 @@ export class OcrService {
         vi: `Tệp không phải ảnh JPEG, PNG hoặc TIFF${type === 'pdf' ? ' (nội dung là PDF)' : ''}.`,
         en: `The file is not a JPEG, PNG or TIFF image${type === 'pdf' ? ' (its content is a PDF)' : ''}.`,
       });
+    }
+    const size = type === 'pdf' ? null : imageDimensions(input);
+    if (size && size.width * size.height > this.maxImageMegapixels * 1_000_000) {
+      throw ocrError(
+        'PAYLOAD_TOO_LARGE',
+        'IMAGE_TOO_LARGE',
+        {
+          vi: `Ảnh quá lớn (${size.width} × ${size.height} điểm ảnh); tối đa ${this.maxImageMegapixels} megapixel. Hãy chụp hoặc quét ở độ phân giải 200–300 dpi.`,
+          en: `The image is too large (${size.width} × ${size.height} pixels); the limit is ${this.maxImageMegapixels} megapixels. Take or scan it at 200–300 dpi.`,
+        },
+        { width: size.width, height: size.height },
+      );
     }
     return type!;
   }
