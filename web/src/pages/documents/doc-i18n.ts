@@ -57,7 +57,10 @@ const docMessages = {
   'doc.status.signed': ['Đã ký', 'Signed'],
   'doc.status.issued': ['Đã ban hành', 'Issued'],
   'doc.status.archived': ['Đã lưu trữ', 'Archived'],
-  'doc.upload.scan': ['Bản quét (PDF, JPEG, PNG)', 'Scan (PDF, JPEG, PNG)'],
+  'doc.upload.scan': [
+    'Bản quét (PDF, JPEG, PNG; chọn được nhiều tệp)',
+    'Scans (PDF, JPEG, PNG; several files allowed)',
+  ],
   'doc.upload.draft': ['Tệp dự thảo (DOCX hoặc PDF)', 'Draft file (DOCX or PDF)'],
   'doc.upload.signedScan': ['Bản quét văn bản đã ký (PDF)', 'Scan of the signed document (PDF)'],
   'doc.upload.uploading': ['Đang tải tệp lên…', 'Uploading…'],

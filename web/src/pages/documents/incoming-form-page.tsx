@@ -22,7 +22,7 @@ import { undefinedIfEmpty } from '../../components/form-utils.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { todayIso } from '../../i18n/format.ts';
 import { useDocI18n } from './doc-i18n.ts';
-import { UploadField } from './parts.tsx';
+import { MultiUploadField } from './parts.tsx';
 
 export const priorities: DocumentPriority[] = ['normal', 'khan', 'thuong_khan', 'hoa_toc'];
 export const secrecies: SecrecyLevel[] = ['normal', 'mat', 'toi_mat', 'tuyet_mat'];
@@ -35,7 +35,7 @@ export default function IncomingFormPage() {
   const navigate = useNavigate();
   const types = useDocumentTypes(unitId);
   const register = useRegisterIncoming();
-  const [scan, setScan] = useState<DocumentUpload | null>(null);
+  const [scans, setScans] = useState<DocumentUpload[]>([]);
   const [missingScan, setMissingScan] = useState(false);
   const [form, setForm] = useState({
     typeId: '',
@@ -58,7 +58,7 @@ export default function IncomingFormPage() {
       : null;
 
   const send = (acknowledgeDuplicate: boolean) => {
-    if (!scan) {
+    if (scans.length === 0) {
       setMissingScan(true);
       return;
     }
@@ -75,12 +75,12 @@ export default function IncomingFormPage() {
         subject: form.subject.trim(),
         signerFullName: undefinedIfEmpty(form.signerFullName),
         signerPosition: undefinedIfEmpty(form.signerPosition),
-        pageAmount: scan.pageCount ?? undefined,
+        pageAmount: scans.reduce((sum, x) => sum + (x.pageCount ?? 1), 0),
         priority: form.priority,
         secrecy: form.secrecy,
         dueDate: form.dueDate || undefined,
         description: undefinedIfEmpty(form.description),
-        uploadIds: [scan.id],
+        uploadIds: scans.map((x) => x.id),
         acknowledgeDuplicate,
       },
       { onSuccess: (doc) => navigate(`/documents/${doc.id}`) },
@@ -101,16 +101,14 @@ export default function IncomingFormPage() {
             <Title order={2} size="h4" mb="sm">
               {dt('doc.form.files')}
             </Title>
-            <UploadField
+            <MultiUploadField
               label={dt('doc.upload.scan')}
               unitId={unitId}
-              purpose="scan"
               accept="application/pdf,image/jpeg,image/png"
-              required
-              value={scan}
+              value={scans}
               onChange={(next) => {
-                setScan(next);
-                if (next) setMissingScan(false);
+                setScans(next);
+                if (next.length > 0) setMissingScan(false);
               }}
               error={missingScan ? dt('doc.upload.required') : undefined}
             />

@@ -163,3 +163,79 @@ export function UploadField({
     </div>
   );
 }
+
+/**
+ * Several scans at once (a multi-page document photographed page by page): each file is uploaded
+ * and checked by the server; refused ones are listed with the server's reason, the others kept.
+ */
+export function MultiUploadField({
+  label,
+  unitId,
+  accept,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  unitId: string;
+  accept: string;
+  value: DocumentUpload[];
+  onChange: (uploads: DocumentUpload[]) => void;
+  error?: string;
+}) {
+  const { dt } = useDocI18n();
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState<unknown[]>([]);
+  return (
+    <div>
+      <FileInput
+        label={label}
+        accept={accept}
+        required
+        multiple
+        clearable
+        leftSection={<IconUpload size={16} aria-hidden />}
+        value={files}
+        error={error}
+        disabled={busy}
+        onChange={async (next) => {
+          setFiles(next);
+          setFailures([]);
+          onChange([]);
+          if (next.length === 0) return;
+          setBusy(true);
+          const done: DocumentUpload[] = [];
+          const refused: unknown[] = [];
+          for (const file of next) {
+            try {
+              done.push(await uploadDocumentFile(file, unitId, 'scan'));
+            } catch (problem) {
+              refused.push(problem);
+            }
+          }
+          setBusy(false);
+          setFailures(refused);
+          setFiles(next.filter((f) => done.some((d) => d.fileName === f.name)));
+          onChange(done);
+        }}
+      />
+      {busy && (
+        <Text size="sm" role="status">
+          {dt('doc.upload.uploading')}
+        </Text>
+      )}
+      {value.map((upload) => (
+        <Text key={upload.id} size="sm" c={tones.success} role="status">
+          {upload.pageCount
+            ? dt('doc.upload.done', { name: upload.fileName, pages: upload.pageCount })
+            : dt('doc.upload.doneNoPages', { name: upload.fileName })}
+        </Text>
+      ))}
+      {failures.map((failure, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: one alert per refused file, in the order chosen
+        <ErrorAlert key={index} error={failure} />
+      ))}
+    </div>
+  );
+}
