@@ -24,7 +24,7 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const SEARCH_INDEXES = [
   'document_search_vector_idx',
-  'document_symbol_key_idx',
+  'document_symbol_key_unit_idx',
   'document_symbol_key_trgm_idx',
 ];
 

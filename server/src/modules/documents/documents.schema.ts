@@ -211,7 +211,7 @@ export const document = pgTable(
   (t) => [
     index('document_unit_direction_idx').on(t.unitId, t.direction, t.status),
     index('document_search_vector_idx').using('gin', t.searchVector),
-    index('document_symbol_key_idx').on(t.symbolKey.op('text_pattern_ops')),
+    index('document_symbol_key_unit_idx').on(t.symbolKey.op('text_pattern_ops'), t.unitId),
     index('document_symbol_key_trgm_idx').using('gin', t.symbolKey.op('gin_trgm_ops')),
     index('document_code_idx').on(t.codeNumber, t.codeNotation, t.organName),
     index('document_identifier_idx').on(t.documentIdentifier),
