@@ -2,7 +2,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/src/db/seed/index.ts';
 import { axeViolations, describeViolations, launchBrowser, newContext } from './support/browser.ts';
-import { issuedOutgoingByApi, submittedIncomingByApi } from './support/documents.ts';
+import {
+  directedIncomingByApi,
+  draftOutgoingByApi,
+  issuedOutgoingByApi,
+  submittedIncomingByApi,
+} from './support/documents.ts';
 import { signInByApi } from './support/session.ts';
 import { shows, submitPassword } from './support/ui.ts';
 import { openWorld } from './support/world.ts';
@@ -16,7 +21,7 @@ const WIDTHS = [1280, 360] as const;
 const world = openWorld();
 let browser: Browser;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
-const ids = { unit: '', mergedUnit: '', staff: '', incoming: '', outgoing: '' };
+const ids = { unit: '', mergedUnit: '', staff: '', incoming: '', outgoing: '', directed: '', draft: '' };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -44,9 +49,14 @@ beforeAll(async () => {
     items: Array<{ id: string }>;
   };
   ids.staff = staff.items[0]!.id;
-  const me = (await (await context.request.get('/api/auth/me')).json()) as { activeUnit: { id: string } };
+  const me = (await (await context.request.get('/api/auth/me')).json()) as {
+    activeUnit: { id: string };
+    staff: { id: string };
+  };
   ids.incoming = await submittedIncomingByApi(context.request, me.activeUnit.id, world.tag);
   ids.outgoing = await issuedOutgoingByApi(context.request, me.activeUnit.id, [ids.unit], world.tag);
+  ids.directed = await directedIncomingByApi(context.request, me.activeUnit.id, me.staff.id, world.tag);
+  ids.draft = await draftOutgoingByApi(context.request, me.activeUnit.id, [ids.unit], `${world.tag}-nhap`);
   adminState = await context.storageState();
   await context.close();
 });
@@ -161,7 +171,9 @@ describe('pages of the signed-in staff app', () => {
     ['incoming documents', () => '/documents/incoming', 'Văn bản đến'],
     ['register an incoming document', () => '/documents/incoming/new', 'Vào sổ văn bản đến'],
     ['incoming document submitted to the leader', () => `/documents/${ids.incoming}`, /^Văn bản đến: /],
+    ['incoming document assigned (accept)', () => `/documents/${ids.directed}`, /^Văn bản đến: /],
     ['outgoing documents', () => '/documents/outgoing', 'Văn bản đi'],
+    ['outgoing draft', () => `/documents/${ids.draft}`, /^Văn bản đi: /],
     ['new outgoing draft', () => '/documents/outgoing/new', 'Soạn dự thảo văn bản đi'],
     ['issued outgoing document', () => `/documents/${ids.outgoing}`, /^Văn bản đi: /],
     ['document registers', () => '/documents/registers', 'Sổ văn bản'],

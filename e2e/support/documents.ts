@@ -70,8 +70,8 @@ export async function submittedIncomingByApi(request: Api, unitId: string, tag: 
   return doc.id;
 }
 
-/** An outgoing document issued to `recipientUnitIds`, through the API (approved, signed on paper, issued). */
-export async function issuedOutgoingByApi(
+/** An outgoing draft to `recipientUnitIds`, through the API. */
+export async function draftOutgoingByApi(
   request: Api,
   unitId: string,
   recipientUnitIds: string[],
@@ -81,7 +81,7 @@ export async function issuedOutgoingByApi(
     id: string;
     name: string;
   }>;
-  const draftUploadId = await uploadPdfByApi(request, unitId, 'draft', `di-${tag}`);
+  const draftUploadId = await uploadPdfByApi(request, unitId, 'draft', `di-${tag}-${Math.random()}`);
   const doc = await postJson<{ id: string }>(request, '/api/documents/outgoing', {
     unitId,
     typeId: types.find((t) => t.name === 'Công văn')!.id,
@@ -89,14 +89,37 @@ export async function issuedOutgoingByApi(
     recipientUnitIds,
     draftUploadId,
   });
+  return doc.id;
+}
+
+/** An outgoing document issued to `recipientUnitIds`, through the API (approved, signed on paper, issued). */
+export async function issuedOutgoingByApi(
+  request: Api,
+  unitId: string,
+  recipientUnitIds: string[],
+  tag: string,
+) {
+  const id = await draftOutgoingByApi(request, unitId, recipientUnitIds, tag);
   for (const action of ['submit_for_review', 'check_content', 'check_format', 'approve'])
-    await postJson(request, `/api/documents/${doc.id}/actions`, { action });
+    await postJson(request, `/api/documents/${id}/actions`, { action });
   const scanUploadId = await uploadPdfByApi(request, unitId, 'scan', `ky-${tag}`);
-  await postJson(request, `/api/documents/${doc.id}/sign-on-paper`, {
+  await postJson(request, `/api/documents/${id}/sign-on-paper`, {
     scanUploadId,
     signerFullName: 'Nguyễn Văn Ký',
     signerPosition: 'Chủ tịch',
   });
-  await postJson(request, `/api/documents/${doc.id}/issue`);
-  return doc.id;
+  await postJson(request, `/api/documents/${id}/issue`);
+  return id;
+}
+
+/** An incoming document directed to `staffId` as lead, a week to do it, through the API. */
+export async function directedIncomingByApi(request: Api, unitId: string, staffId: string, tag: string) {
+  const id = await submittedIncomingByApi(request, unitId, `${tag}-giao`);
+  await postJson(request, `/api/documents/${id}/direction`, {
+    direction: 'Giao chủ trì, báo cáo kết quả trước hạn.',
+    assignees: [
+      { role: 'lead', staffId, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
+    ],
+  });
+  return id;
 }
