@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTree } from '../../../test/factories.ts';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness.ts';
 import { auditLog } from '../../platform/audit/index.ts';
+import { role } from '../identity/index.ts';
 import {
   buildDocumentMessage,
   buildStatusMessage,
@@ -158,6 +159,16 @@ describe('POST /api/exchange/edxml', () => {
       await ctx.platform.db.select().from(auditLog).where(eq(auditLog.entityType, 'edxml_message'))
     ).length;
     expect(auditsAfter).toBe(auditsBefore);
+  });
+
+  it('is a permission system and unit administrators hold (to issue the relay platform’s token), clerks not', async () => {
+    const roles = await ctx.platform.db
+      .select({ id: role.id, permissions: role.permissions })
+      .from(role)
+      .where(eq(role.isSystem, true));
+    expect(roles.map((r) => r.id)).toContain('clerk');
+    const holders = roles.filter((r) => r.permissions.includes('exchange.receive')).map((r) => r.id);
+    expect(holders.sort()).toEqual(['system_admin', 'unit_admin']);
   });
 
   it('is closed to tokens without exchange.receive', async () => {
