@@ -61,7 +61,7 @@ export function httpTransport(peer: HttpPeer): OutgoingTransport {
             'content-type': 'application/xml; charset=utf-8',
             ...(peer.token ? { authorization: `Bearer ${peer.token}` } : {}),
           },
-          body: message,
+          body: new Uint8Array(message), // a view typed for every fetch typing (DOM and undici)
           signal: AbortSignal.timeout(60_000),
         });
       } catch (error) {
