@@ -132,7 +132,7 @@ function insertDocuments(from: number, to: number) {
            CASE WHEN incoming THEN 'registered' ELSE 'issued' END,
            v.type_names[t],
            lpad((1 + i / cardinality(u.ids))::text, 2, '0'),
-           CASE WHEN incoming THEN nullif(v.type_codes[t], '') || '-' ELSE '' END
+           CASE WHEN incoming THEN coalesce(nullif(v.type_codes[t], '') || '-', '') ELSE '' END
              || CASE WHEN incoming THEN v.sender_codes[s] ELSE coalesce(nullif(v.type_codes[t], '') || '-', '') || 'MTTQ-BTT' END,
            issued,
            CASE WHEN incoming THEN v.sender_names[s] ELSE 'Ủy ban MTTQ ' || u.places[1 + i % cardinality(u.ids)] END,
@@ -245,7 +245,8 @@ try {
   };
   const symbolExample = await admin.query<{ symbol: string; key: string }>(
     `SELECT d.code_number || '/' || d.code_notation AS symbol, d.symbol_key AS key FROM document d
-       JOIN unit u ON u.id = d.unit_id WHERE u.path <@ $1::ltree AND d.direction = 'incoming' ORDER BY md5(d.id::text) LIMIT 1`,
+       JOIN unit u ON u.id = d.unit_id WHERE u.path <@ $1::ltree AND d.direction = 'incoming' AND d.code_notation IS NOT NULL
+      ORDER BY md5(d.id::text) LIMIT 1`,
     [provincePath],
   );
   await plan('ranked top 20, "giám sát"', textSearchSql('giám sát', filters, page));
