@@ -2,46 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { UUID_PATTERN } from '../../platform/policy/index.ts';
 
-async function pathOf(db: Queryable, query: ReturnType<typeof sql>): Promise<string | null> {
-  const result = await db.execute<{ path: string }>(query);
-  return result.rows[0]?.path ?? null;
-}
-
-/** Resource resolvers: the unit path that owns a record, for the policy layer. */
-export const findDocumentPath = (db: Queryable, id: string) =>
-  UUID_PATTERN.test(id)
-    ? pathOf(
-        db,
-        sql`SELECT u.path::text AS path FROM document d JOIN unit u ON u.id = d.unit_id WHERE d.id = ${id}`,
-      )
-    : Promise.resolve(null);
-
-/** An assignment belongs to the assignee's unit: assignees in a department act on it there. */
-export const findAssignmentPath = (db: Queryable, id: string) =>
-  UUID_PATTERN.test(id)
-    ? pathOf(
-        db,
-        sql`SELECT u.path::text AS path FROM document_assignment a JOIN unit u ON u.id = a.assignee_unit_id WHERE a.id = ${id}`,
-      )
-    : Promise.resolve(null);
-
-export const findRegisterPath = (db: Queryable, id: string) =>
-  UUID_PATTERN.test(id)
-    ? pathOf(
-        db,
-        sql`SELECT u.path::text AS path FROM document_register r JOIN unit u ON u.id = r.unit_id WHERE r.id = ${id}`,
-      )
-    : Promise.resolve(null);
-
-/** Types of the system catalogue (no unit) are edited by no unit: they resolve to nothing. */
-export const findDocumentTypePath = (db: Queryable, id: string) =>
-  UUID_PATTERN.test(id)
-    ? pathOf(
-        db,
-        sql`SELECT u.path::text AS path FROM document_type t JOIN unit u ON u.id = t.unit_id WHERE t.id = ${id}`,
-      )
-    : Promise.resolve(null);
-
 export type UnitRow = {
   id: string;
   path: string;

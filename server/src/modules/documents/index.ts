@@ -1,10 +1,5 @@
 import type { AppModule, PlatformDeps } from '../../platform/http/index.ts';
-import {
-  findAssignmentPath,
-  findDocumentPath,
-  findDocumentTypePath,
-  findRegisterPath,
-} from './documents.repository.ts';
+import { ownedByUnit } from '../../platform/policy/index.ts';
 import { registerDocumentRoutes } from './documents.routes.ts';
 import { createDocumentsService } from './documents.service.ts';
 import { createIncomingService, DEADLINE_QUEUE } from './incoming.service.ts';
@@ -18,10 +13,12 @@ export { takeNumber } from './numbering.ts';
 
 /** Official documents (văn bản): registers and numbering, incoming and outgoing workflows, exchange. */
 export function createDocumentsModule(deps: PlatformDeps) {
-  deps.resources.register('document', findDocumentPath);
-  deps.resources.register('document_assignment', findAssignmentPath);
-  deps.resources.register('document_register', findRegisterPath);
-  deps.resources.register('document_type', findDocumentTypePath);
+  deps.resources.register('document', ownedByUnit('document'));
+  // An assignment belongs to the assignee's unit: assignees in a department act on it there.
+  deps.resources.register('document_assignment', ownedByUnit('document_assignment', 'assignee_unit_id'));
+  deps.resources.register('document_register', ownedByUnit('document_register'));
+  // Types of the system catalogue (no unit) are edited by no unit: they resolve to nothing.
+  deps.resources.register('document_type', ownedByUnit('document_type'));
   const registers = createRegistersService(deps);
   const documents = createDocumentsService(deps);
   const incoming = createIncomingService(deps);

@@ -1,24 +1,15 @@
 import type { ApiToken, Permission } from '@mts/contracts';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Database, Queryable } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
 import { AppError, badRequest, notFound } from '../../platform/errors/index.ts';
-import { type Actor, isInScope, scopePaths, UUID_PATTERN } from '../../platform/policy/index.ts';
+import { type Actor, isInScope, scopePaths } from '../../platform/policy/index.ts';
 import { staff, unit } from '../organisation/index.ts';
 import { apiToken } from './identity.schema.ts';
 import { newSecret, sha256Hex } from './tokens.ts';
 
 const MAX_LIFETIME_MS = 366 * 24 * 3_600_000;
 const TOKEN_PREFIX = 'mts_';
-
-/** Resource resolver for `requires('tokens.manage', 'api_token')`: a token belongs to its unit. */
-export async function findApiTokenUnitPath(db: Queryable, id: string): Promise<string | null> {
-  if (!UUID_PATTERN.test(id)) return null;
-  const result = await db.execute<{ path: string }>(
-    sql`SELECT u.path::text AS path FROM api_token t JOIN unit u ON u.id = t.unit_id WHERE t.id = ${id}`,
-  );
-  return result.rows[0]?.path ?? null;
-}
 
 /**
  * Tokens for system integrations: scoped to a unit subtree and a set of permissions the creator

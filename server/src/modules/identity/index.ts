@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppModule, PlatformDeps } from '../../platform/http/index.ts';
-import { createApiTokenService, findApiTokenUnitPath } from './api-tokens.service.ts';
+import { ownedByUnit } from '../../platform/policy/index.ts';
+import { createApiTokenService } from './api-tokens.service.ts';
 import { registerIdentityRoutes } from './identity.routes.ts';
 import { createLoginService } from './login.service.ts';
 import { registerMfaRoutes } from './mfa.routes.ts';
@@ -30,7 +31,7 @@ export { createSecretBox } from './secret-box.ts';
 export function createIdentityModule(deps: PlatformDeps) {
   const { db, config } = deps;
   if (!config.SECRET_KEY) throw new Error('SECRET_KEY is required by the identity module');
-  deps.resources.register('api_token', findApiTokenUnitPath);
+  deps.resources.register('api_token', ownedByUnit('api_token'));
 
   const sessions = createSessionService(deps);
   const logins = createLoginService({ db, config, sessions });

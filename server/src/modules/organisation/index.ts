@@ -1,9 +1,10 @@
 import type { AppModule, PlatformDeps } from '../../platform/http/index.ts';
+import { ownedByUnit } from '../../platform/policy/index.ts';
 import { registerImportRoutes } from './imports.routes.ts';
 import { createReorganisationService } from './reorganisation.service.ts';
 import { registerStaffRoutes } from './staff.routes.ts';
 import { createStaffService } from './staff.service.ts';
-import { findStaffUnitPath, findUnitPath } from './units.repository.ts';
+import { findUnitPath } from './units.repository.ts';
 import { registerUnitRoutes } from './units.routes.ts';
 import { createUnitsService } from './units.service.ts';
 
@@ -19,7 +20,7 @@ export { displayNameAt, displayNamesAt } from './units.service.ts';
 /** Organisation directory: units (tree, reorganisation) and staff. */
 export function createOrganisationModule(deps: PlatformDeps) {
   deps.resources.register('unit', findUnitPath);
-  deps.resources.register('staff', findStaffUnitPath);
+  deps.resources.register('staff', ownedByUnit('staff'));
   const units = createUnitsService(deps);
   const reorganisations = createReorganisationService(deps);
   const staff = createStaffService(deps);

@@ -13,15 +13,6 @@ export async function findUnitPath(db: Queryable, id: string): Promise<string | 
   return result.rows[0]?.path ?? null;
 }
 
-/** The ltree path of a staff member's unit, or null. */
-export async function findStaffUnitPath(db: Queryable, id: string): Promise<string | null> {
-  if (!UUID_PATTERN.test(id)) return null;
-  const result = await db.execute<{ path: string }>(
-    sql`SELECT u.path::text AS path FROM staff s JOIN unit u ON u.id = s.unit_id WHERE s.id = ${id}`,
-  );
-  return result.rows[0]?.path ?? null;
-}
-
 /** `column <@ ANY(paths)`: the row lies in one of the given subtrees (GiST-indexed). */
 export const withinPaths = (column: SQL, paths: readonly string[]) =>
   sql`${column} <@ ANY(${sql.param(paths)}::ltree[])`;

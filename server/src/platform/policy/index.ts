@@ -5,5 +5,5 @@ export { can, isInScope, isWithin, scopePaths } from './actor.ts';
 export type { Authenticator, RouteAccessEntry } from './policy-plugin.ts';
 export { actorOf, CSRF_HEADER, RouteAccessRegistry, registerPolicy } from './policy-plugin.ts';
 export type { ResourceResolver } from './resources.ts';
-export { ResourceRegistry, UUID_PATTERN } from './resources.ts';
+export { ownedByUnit, ResourceRegistry, UUID_PATTERN } from './resources.ts';
 export { coversWholeTree, pathWithin } from './scope-sql.ts';
