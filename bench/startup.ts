@@ -6,11 +6,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../server/src/db/embedded.ts';
 import { describeMachine } from './machine.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const port = 41_000 + Math.floor(Math.random() * 1000);
-const pgPort = 42_000 + Math.floor(Math.random() * 1000);
+const port = await freePort();
+const pgPort = await freePort();
 
 async function waitReady(child: ChildProcess, started: number): Promise<number> {
   for (;;) {

@@ -42,8 +42,7 @@ export default async function setup(project: TestProject) {
   let dataDir: string | undefined;
   if (!adminUrl) {
     dataDir = await mkdtemp(path.join(tmpdir(), 'mts-test-pg-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const embedded = await startEmbeddedPostgres({ dataDir, port });
+    const embedded = await startEmbeddedPostgres({ dataDir });
     adminUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }

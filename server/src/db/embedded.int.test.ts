@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EmbeddedPostgresStartError, startEmbeddedPostgres } from './embedded.ts';
 
 const repository = path.resolve(import.meta.dirname, '../../..');
 const script = path.join(repository, 'server/test/scripts/embedded-roundtrip.ts');
@@ -47,7 +49,6 @@ describe('embedded PostgreSQL', () => {
   it('initialises, starts and answers for a normal (non-root) user', () => {
     const result = runAsNormalUser({
       DATA_DIR: dataDir,
-      PG_PORT: String(30_000 + Math.floor(Math.random() * 10_000)),
       PATH: process.env.PATH ?? '',
     });
     expect(result.status, `exit ${result.status}: ${result.stderr || result.error}`).toBe(0);
@@ -55,5 +56,21 @@ describe('embedded PostgreSQL', () => {
     expect(result.stdout).toContain('ok postgres');
     expect(result.stdout).not.toContain('uid=0');
     expect(result.status).toBe(0);
+  }, 120_000);
+
+  it("a port already taken is reported with PostgreSQL's own reason, not an empty rejection", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    const dir = mkdtempSync(path.join(tmpdir(), 'mts-embedded-taken-'));
+    try {
+      const error = await startEmbeddedPostgres({ dataDir: dir, port }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EmbeddedPostgresStartError);
+      expect((error as EmbeddedPostgresStartError).portTaken).toBe(true);
+      expect((error as Error).message).toContain(String(port));
+    } finally {
+      holder.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

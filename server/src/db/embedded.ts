@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 
@@ -31,8 +32,42 @@ export interface EmbeddedDatabase {
 
 interface Options {
   dataDir: string;
-  port: number;
+  /** Omitted: a port the operating system reports free (tests, benchmarks, several at once). */
+  port?: number;
   log?: (line: string) => void;
+}
+
+/**
+ * A TCP port on 127.0.0.1 that is free right now, chosen by the operating system. Random numbers
+ * in a fixed range collide with ports the kernel hands out to outgoing connections (its ephemeral
+ * range starts at 32768), which is how a test run's own database connections could take the port.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** PostgreSQL exited while starting; its last log lines say why (port taken, permissions …). */
+export class EmbeddedPostgresStartError extends Error {
+  constructor(
+    readonly port: number,
+    readonly logTail: string[],
+  ) {
+    super(
+      `Embedded PostgreSQL exited while starting on port ${port}:\n${logTail.join('\n') || '(no output)'}`,
+    );
+    this.name = 'EmbeddedPostgresStartError';
+  }
+
+  get portTaken() {
+    return this.logTail.some((line) => /Address already in use|could not bind/i.test(line));
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
@@ -69,12 +104,36 @@ async function stopOrphan(clusterDir: string) {
  * As root, PostgreSQL refuses to run, so the package creates and uses a `postgres` system user.
  */
 export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Promise<EmbeddedDatabase> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnPort({ dataDir, port: port ?? (await freePort()), log });
+    } catch (error) {
+      // Only a port we chose can be chosen again; a configured one is the operator's to change.
+      const retry =
+        port === undefined && attempt < 3 && error instanceof EmbeddedPostgresStartError && error.portTaken;
+      if (!retry) throw error;
+    }
+  }
+}
+
+async function startOnPort({
+  dataDir,
+  port,
+  log,
+}: Required<Pick<Options, 'port'>> & Options): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(path.resolve(dataDir), 'pg');
   await mkdir(path.resolve(dataDir), { recursive: true });
   const isRoot = userInfo().uid === 0;
   if (isRoot) await chmod(path.resolve(dataDir), 0o755);
   const password = await readOrCreatePassword(path.join(path.resolve(dataDir), 'pg-password'));
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const logTail: string[] = [];
+  const remember = (message: unknown) => {
+    const line = String(message instanceof Error ? message.message : message).trim();
+    logTail.push(line);
+    if (logTail.length > 20) logTail.shift();
+    log?.(line);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -85,12 +144,16 @@ export async function startEmbeddedPostgres({ dataDir, port, log }: Options): Pr
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
-    onLog: (message) => log?.(String(message).trim()),
-    onError: (message) => log?.(String(message instanceof Error ? message.message : message).trim()),
+    onLog: remember,
+    onError: remember,
   });
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
   await stopOrphan(clusterDir);
-  await server.start();
+  // The package rejects with `undefined` when postgres exits early: give the reason instead.
+  await server.start().catch((error: unknown) => {
+    if (error) throw error;
+    throw new EmbeddedPostgresStartError(port, logTail);
+  });
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'mattranso'");

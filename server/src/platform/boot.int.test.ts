@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { freePort } from '../db/embedded.ts';
 import { findRunningEmbeddedDatabase, type Platform, startPlatform } from './boot.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -14,7 +15,7 @@ let dataDir: string;
 let server: Platform;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'mts-boot-'));
-  const port = String(20000 + Math.floor(Math.random() * 20000));
+  const port = String(await freePort());
   server = await startPlatform(
     loadConfig({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: port, LOG_LEVEL: 'silent' }, { dotenv: false }),
   );

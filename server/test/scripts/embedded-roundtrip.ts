@@ -3,10 +3,7 @@
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded.ts';
 
-const embedded = await startEmbeddedPostgres({
-  dataDir: process.env.DATA_DIR!,
-  port: Number(process.env.PG_PORT),
-});
+const embedded = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR! });
 const client = new pg.Client({ connectionString: embedded.url });
 await client.connect();
 const result = await client.query<{ user: string }>('SELECT current_user AS user');
