@@ -17,12 +17,19 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAuditModule } from './modules/audit/index.ts';
-import { createDocumentsModule } from './modules/documents/index.ts';
+import {
+  createDocumentsModule,
+  createSigningPorts,
+  type RemoteProviderEntry,
+  remoteProvidersFrom,
+  tsaFrom,
+} from './modules/documents/index.ts';
 import { createExchangeModule } from './modules/exchange/index.ts';
 import { createHealthModule } from './modules/health/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
+import { createSignaturesModule } from './modules/signatures/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
 import type { AppModule, PlatformDeps } from './platform/http/index.ts';
 import { registerPolicy } from './platform/policy/index.ts';
@@ -30,6 +37,11 @@ import { registerPolicy } from './platform/policy/index.ts';
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface BuildOptions {
+  /**
+   * Remote signing services added to SIGNATURE_REMOTE_PROVIDERS's; the map stays live, so a service
+   * started after the app is built (the demo's simulator) can be added to it.
+   */
+  remoteProviders?: Map<string, RemoteProviderEntry>;
   logger?: boolean | object;
 }
 
@@ -48,6 +60,8 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // The LISTEN connection of this instance (opened on the first subscription) ends with the app.
+  app.addHook('onClose', () => deps.realtime.close());
 
   registerErrorHandler(app);
   await app.register(helmet, {
@@ -102,14 +116,24 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const exchange = createExchangeModule(deps);
+  const signatures = createSignaturesModule(deps);
+  // Documents sign and verify through the signatures capability (keys, images, trust anchors).
+  const signing = createSigningPorts({
+    db: deps.db,
+    keystoreKey: signatures.keystoreKey,
+    remoteProviders: withConfigured(options.remoteProviders, deps.config.SIGNATURE_REMOTE_PROVIDERS),
+    tsa: tsaFrom(deps.config.SIGNATURE_TSA_URL),
+  });
   const modules: AppModule[] = [
     createHealthModule(deps),
     identity,
     createOrganisationModule(deps),
     createAuditModule(deps),
     createMailOutboxModule(deps),
-    createDocumentsModule(deps),
-    createExchangeModule(deps),
+    createDocumentsModule(deps, { exchange, signing }),
+    exchange,
+    signatures,
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });
@@ -146,4 +170,11 @@ async function serveWebApp(app: FastifyInstance) {
     app.get(`/app/${file}`, open, (_request, reply) => reply.sendFile(file));
     app.get(`/${file}`, open, (_request, reply) => reply.sendFile(file));
   }
+}
+
+/** The configured remote signing services, added to the caller's live map when one is given. */
+function withConfigured(live: Map<string, RemoteProviderEntry> | undefined, json: string | undefined) {
+  const providers = live ?? new Map<string, RemoteProviderEntry>();
+  for (const [id, entry] of remoteProvidersFrom(json)) providers.set(id, entry);
+  return providers;
 }

@@ -117,6 +117,60 @@ export const configSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional().describe('S3 secret key.'),
   S3_FORCE_PATH_STYLE: flag.default(true).describe('Path-style S3 URLs (MinIO).'),
   JOBS_ENABLED: flag.default(true).describe('Run background job workers in this instance.'),
+  EXCHANGE_PEERS: z
+    .string()
+    .optional()
+    .describe(
+      'edXML exchange peers, JSON: [{"name":"lgsp","url":"https://…/edxml","token":"…","reaches":"*"}, {"name":"ubnd","folder":"/srv/edxml/ubnd/incoming","reaches":["000.00.01.H29"]}].',
+    ),
+  EDXML_SIGNING_KEY_FILE: z
+    .string()
+    .optional()
+    .describe(
+      'PEM private key (RSA or EC, unencrypted) that signs outgoing edXML messages (XML-DSig, RSA-SHA256 / ECDSA-SHA256). Set with EDXML_SIGNING_CERT_FILE; unset: messages go unsigned.',
+    ),
+  EDXML_SIGNING_CERT_FILE: z
+    .string()
+    .optional()
+    .describe(
+      "PEM X.509 certificate of EDXML_SIGNING_KEY_FILE's key, sent in each signature's KeyInfo/X509Data.",
+    ),
+  SIGNATURE_KEYSTORE_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes in base64')
+    .optional()
+    .describe(
+      'Base64 of 32 random bytes; seals signing keystores (.p12) at rest. Unset: generated into DATA_DIR/signature-keystore.key (required in production with DATABASE_URL).',
+    ),
+  SIGNATURE_TRUST_ANCHORS: z
+    .string()
+    .optional()
+    .describe(
+      'Comma-separated PEM files (several certificates each): root CAs that signatures are verified against (official-use CA, public CAs); loaded at start.',
+    ),
+  SIGNATURE_DEMO_CA: flag
+    .optional()
+    .describe(
+      'Create the demo CA (a trust anchor) and certificates (PIN 123456) and images for the demo leaders and committees. Default: SEED_DEMO.',
+    ),
+  SIGNATURE_REMOTE_PROVIDERS: z
+    .string()
+    .optional()
+    .describe(
+      'Remote signing services, JSON: CSC API v2 [{"id":"mysign","displayName":"Viettel MySign","baseUrl":"https://…","accessToken":"…"}] or SmartCA-style [{"id":"smartca","kind":"smartca","displayName":"VNPT SmartCA","baseUrl":"https://…","spId":"…","spPassword":"…"}]. A remote credential names its provider by id.',
+    ),
+  SIGNATURE_TSA_URL: z
+    .url()
+    .optional()
+    .describe(
+      'RFC 3161 timestamp authority: signatures get a signature timestamp (PAdES B-T). Unset: signatures carry the claimed signing time only (B-B).',
+    ),
+  OCR_TOOLS_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Where the OCR tools (tesseract, ocrmypdf, qpdf, pdftotext) are looked up, PATH syntax. Unset: the server PATH.',
+    ),
 });
 
 /** The repository root: relative paths (DATA_DIR, .env) are resolved from here, whatever the cwd. */
@@ -133,6 +187,7 @@ function resolveConfig(raw: RawConfig) {
     DATA_DIR: dataDir,
     PUBLIC_URL: publicUrl,
     SEED_DEMO: raw.SEED_DEMO ?? !raw.DATABASE_URL,
+    SIGNATURE_DEMO_CA: raw.SIGNATURE_DEMO_CA ?? raw.SEED_DEMO ?? !raw.DATABASE_URL,
     COOKIE_SECURE: raw.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     isOidcConfigured: Boolean(raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID),
   };

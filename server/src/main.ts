@@ -1,6 +1,12 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemoIfEmpty } from './db/seed/index.ts';
+import {
+  type RemoteProviderEntry,
+  seedDemoSigningDocument,
+  startDemoRemoteSigning,
+} from './modules/documents/index.ts';
+import { DEMO_SIGNING_PIN, seedDemoSignatures } from './modules/signatures/index.ts';
 import { startPlatform } from './platform/boot.ts';
 
 const startedAt = performance.now();
@@ -8,11 +14,19 @@ const startedAt = performance.now();
 async function main() {
   const config = loadConfig();
   const platform = await startPlatform(config);
-  const app = await buildApp(platform, { logger: { level: config.LOG_LEVEL } });
+  // Live: the demo's remote signing simulator joins it once the demo CA exists (below).
+  const remoteProviders = new Map<string, RemoteProviderEntry>();
+  const app = await buildApp(platform, { logger: { level: config.LOG_LEVEL }, remoteProviders });
   await platform.startJobs();
   const demoLogins = config.SEED_DEMO
     ? await seedDemoIfEmpty(platform.db, { secretKey: platform.config.SECRET_KEY })
     : null;
+  // The demo CA, certificates (PIN 123456) and images of the demo leaders; idempotent.
+  const demoSigning = config.SEED_DEMO ? await seedDemoSignatures(platform.db, platform.config) : null;
+  // An approved decision for lanhdao.lamdong to sign and vanthu.lamdong to issue and seal.
+  if (demoSigning) await seedDemoSigningDocument(platform.db, platform.storage);
+  // Remote signing in the demo: the CSC API simulator, its "phone" page approving requests.
+  const phone = demoSigning ? await startDemoRemoteSigning(platform.db, config, remoteProviders) : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -20,6 +34,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     await app.close();
+    await phone?.close();
     await platform.shutdown();
     process.exit(0);
   };
@@ -42,6 +57,8 @@ async function main() {
       );
     }
   }
+  if (demoSigning) lines.push(`  Mã PIN ký số demo (demo signing PIN): ${DEMO_SIGNING_PIN}`);
+  if (phone) lines.push(`  Điện thoại mô phỏng ký số từ xa (remote signing phone): ${phone.phoneUrl}`);
   console.log(`${lines.join('\n')}\n`);
 }
 

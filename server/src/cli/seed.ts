@@ -6,6 +6,8 @@
  */
 import { ConfigError, loadConfig } from '../config.ts';
 import { seedDemoIfEmpty } from '../db/seed/index.ts';
+import { seedDemoSigningDocument } from '../modules/documents/index.ts';
+import { seedDemoSignatures } from '../modules/signatures/index.ts';
 import { startPlatform } from '../platform/boot.ts';
 
 async function main(): Promise<number> {
@@ -13,6 +15,8 @@ async function main(): Promise<number> {
   try {
     const startedAt = performance.now();
     const logins = await seedDemoIfEmpty(platform.db, { secretKey: platform.config.SECRET_KEY });
+    await seedDemoSignatures(platform.db, platform.config);
+    await seedDemoSigningDocument(platform.db, platform.storage);
     if (!logins) {
       console.log(
         'Cơ sở dữ liệu đã có đơn vị: không gieo dữ liệu mẫu. (The database already has units: nothing seeded.)',

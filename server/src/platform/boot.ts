@@ -10,6 +10,7 @@ import type { PlatformDeps } from './http/index.ts';
 import { Jobs } from './jobs/index.ts';
 import { Mailer } from './mail/index.ts';
 import { ResourceRegistry } from './policy/index.ts';
+import { Realtime } from './realtime/index.ts';
 import { createStorage } from './storage/index.ts';
 
 export interface Platform extends PlatformDeps {
@@ -87,6 +88,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       outboxDir: path.join(config.DATA_DIR, 'outbox'),
       jobs,
     });
+    const realtime = new Realtime(url, { log: (line) => log(`[realtime] ${line}`) });
     return {
       config: { ...config, SECRET_KEY: secretKey },
       db,
@@ -95,9 +97,11 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       mailer,
       storage: createStorage(config),
       resources: new ResourceRegistry(),
+      realtime,
       embedded: Boolean(embedded),
       startJobs: () => jobs.start(),
       async shutdown() {
+        await realtime.close();
         await jobs.stop().catch(() => undefined);
         await pool.end().catch(() => undefined);
         await embedded?.stop();

@@ -9,6 +9,7 @@ export type JobHandler<T> = (data: T) => Promise<void>;
 export class Jobs {
   private readonly boss: PgBoss;
   private readonly handlers = new Map<string, JobHandler<never>>();
+  private readonly schedules = new Map<string, { cron: string; tz: string }>();
   private started = false;
 
   constructor(
@@ -24,6 +25,16 @@ export class Jobs {
     this.handlers.set(queue, handler as JobHandler<never>);
   }
 
+  /**
+   * Runs a defined queue on a cron schedule (pg-boss keeps one schedule per queue across
+   * instances; `tz` is the time zone the cron reads in, e.g. Asia/Ho_Chi_Minh).
+   */
+  schedule(queue: string, cron: string, options: { tz: string }) {
+    if (this.started) throw new Error(`Queue ${queue} scheduled after start`);
+    if (!this.handlers.has(queue)) throw new Error(`Unknown queue ${queue}`);
+    this.schedules.set(queue, { cron, tz: options.tz });
+  }
+
   async start() {
     await this.boss.start();
     for (const [queue, handler] of this.handlers) {
@@ -34,6 +45,7 @@ export class Jobs {
         });
       }
     }
+    for (const [queue, { cron, tz }] of this.schedules) await this.boss.schedule(queue, cron, {}, { tz });
     this.started = true;
   }
 

@@ -19,6 +19,7 @@ export type {
 export { OcrService } from './ocr.service.ts';
 export type { OcrDoneMessage, OcrRequest, OcrResultRow } from './ocr-jobs.ts';
 export { OCR_QUEUE, OcrJobs } from './ocr-jobs.ts';
+export { type RunOptions, runTool, ToolMissingError, ToolTimeoutError } from './run-tool.ts';
 
 /**
  * OCR for the whole product: the service (recognise a buffer now) and the `ocr.recognise` job

@@ -36,7 +36,9 @@ describe('ocr.recognise job', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     fixtures = await createOcrFixtures();
-    ctx = await createTestContext();
+    // The app's own workers off: the documents module defines 'ocr.recognise' too, and its worker
+    // would take this test's jobs. The OCR queue runs on the test's own Jobs below.
+    ctx = await createTestContext({ JOBS_ENABLED: 'false' });
     workDir = await mkdtemp(path.join(tmpdir(), 'mts-ocr-jobs-'));
     // A server without Tesseract: same tools otherwise.
     const bin = path.join(workDir, 'bin');
@@ -45,8 +47,8 @@ describe('ocr.recognise job', { timeout: 90_000 }, () => {
       const { stdout } = await exec('sh', ['-c', `command -v ${tool}`]);
       await symlink(stdout.trim(), path.join(bin, tool));
     }
-    // The platform's jobs already started in the test app; the OCR queue gets its own Jobs here,
-    // on the same database, as a module would define it before start.
+    // The OCR queue gets its own Jobs here, on the same database, as a module would define it
+    // before start.
     jobs = new Jobs(ctx.databaseUrl, true);
     const { db, storage } = ctx.platform;
     ocr = new OcrJobs({ db, jobs, storage }, new OcrService());
