@@ -13,6 +13,16 @@ declare -A tools=(
   [pdfinfo]=poppler-utils
   [pdftotext]=poppler-utils
   [qpdf]=qpdf
+  # Independent XML-DSig verifier for the signed edXML envelopes (exchange).
+  [xmlsec1]=xmlsec1
+  # PAdES signatures (signatures/pades): pdfsig checks them against a test CA in an NSS db.
+  [pdfsig]=poppler-utils
+  [certutil]=libnss3-tools
+  # Visible signatures and Decree 30 layouts (signatures/pades, signatures/render): a second PDF
+  # signature engine, font embedding checks, DOCX drafts to PDF.
+  [mutool]=mupdf-tools
+  [pdffonts]=poppler-utils
+  [soffice]=libreoffice-writer-nogui
 )
 # Fonts the browser tests render Vietnamese with.
 declare -A files=(
