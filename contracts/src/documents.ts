@@ -171,7 +171,7 @@ export const uploadQuerySchema = z.object({
 
 export const documentFileSchema = z.object({
   id: uuid,
-  role: z.enum(['scan', 'draft', 'attachment', 'signed_scan']),
+  role: z.enum(['scan', 'draft', 'attachment', 'signed_scan', 'signed', 'issued', 'copy']),
   version: z.number().int(),
   fileName: z.string(),
   contentType: z.string(),
@@ -265,6 +265,33 @@ export const createDraftSchema = z.object({
 });
 export type CreateDraft = z.infer<typeof createDraftSchema>;
 
+/**
+ * A draft composed in the app and rendered in the Decree 30 Appendix I layout (A4, margins, slots,
+ * Times-metric font) into a PDF upload: then used like an uploaded draft. Lines are separated by
+ * new lines; the number and date are left for the registry to stamp at issue.
+ */
+export const composeDraftSchema = z
+  .object({
+    unitId: uuid,
+    typeId: uuid,
+    /** Trích yếu: after the type name (5a), or "V/v …" for a công văn (5b). */
+    summary: text(500),
+    /** Kính gửi (công văn), one per line. */
+    addressees: z.string().trim().max(2000).optional(),
+    /** The body (6): one paragraph per line. */
+    body: text(50_000),
+    /** 7a: "TM. BAN THƯỜNG TRỰC", "KT. CHỦ TỊCH", … (none when the head signs in their own name). */
+    authority: z.string().trim().max(200).optional(),
+    signerTitle: text(200),
+    signerName: text(200),
+    /** Nơi nhận (9b), one per line, without "- " and ";". */
+    recipients: text(5_000),
+    /** What follows "Lưu:" (default "VT"). */
+    archive: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export type ComposeDraft = z.infer<typeof composeDraftSchema>;
+
 export const newVersionSchema = z.object({ draftUploadId: uuid });
 
 export const outgoingActionSchema = z.object({
@@ -284,7 +311,10 @@ export const assignmentSchema = z.object({
   id: uuid,
   role: z.enum(['lead', 'coordinate']),
   assigneeUnitId: uuid,
+  /** The unit's current name (and the person's full name when assigned to a person). */
+  assigneeUnitName: z.string(),
   assigneeStaffId: uuid.nullable(),
+  assigneeStaffName: z.string().nullable(),
   deadline: z.string(),
   direction: z.string().nullable(),
   status: z.enum(['assigned', 'accepted', 'done']),
@@ -335,7 +365,7 @@ export const documentDetailSchema = documentSummarySchema.extend({
   pageAmount: z.number().int().nullable(),
   signerPosition: z.string().nullable(),
   signerFullName: z.string().nullable(),
-  signatureStatus: z.enum(['not_checked', 'absent', 'valid', 'invalid']),
+  signatureStatus: z.enum(['not_checked', 'absent', 'valid', 'invalid', 'indeterminate']),
   sourceDocumentId: uuid.nullable(),
   relatedDocumentId: uuid.nullable(),
   relation: z.enum(['replaces', 'corrects']).nullable(),
@@ -352,6 +382,8 @@ export const documentDetailSchema = documentSummarySchema.extend({
       fromStatus: z.string().nullable(),
       toStatus: z.string(),
       note: z.string().nullable(),
+      /** Who made the change (null for the system, e.g. an arrival by exchange). */
+      actorName: z.string().nullable(),
       at: z.string(),
     }),
   ),
@@ -381,6 +413,41 @@ export const overdueItemSchema = assignmentSchema.extend({
   subject: z.string(),
   arrivalNumber: z.number().int().nullable(),
   daysOverdue: z.number().int(),
+});
+
+/** Work assigned to the caller (`mine`) or to the caller's active unit (`unit`), by deadline. */
+export const myAssignmentsQuerySchema = z.object({
+  scope: z.enum(['mine', 'unit']).default('mine'),
+  /** `open`: not yet done (the default); `done`; or `all`. */
+  state: z.enum(['open', 'done', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+export const myAssignmentSchema = assignmentSchema.extend({
+  documentId: uuid,
+  subject: z.string(),
+  arrivalNumber: z.number().int().nullable(),
+  documentStatus: z.string(),
+  priority: z.enum(documentPriorities),
+  /** Days from today (Vietnam) to the deadline: negative when overdue, 0 when due today. */
+  daysLeft: z.number().int(),
+});
+export type MyAssignment = z.infer<typeof myAssignmentSchema>;
+export const myAssignmentListSchema = z.object({
+  items: z.array(myAssignmentSchema),
+  total: z.number().int(),
+});
+
+export const notificationListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Only the unread ones. */
+  unread: z.stringbool().optional(),
+});
+export const notificationCountSchema = z.object({
+  unread: z.number().int(),
+  /** Unread and urgent (Hỏa tốc, Thượng khẩn, Khẩn). */
+  urgent: z.number().int(),
 });
 
 export const notificationSchema = z.object({

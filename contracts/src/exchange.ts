@@ -9,5 +9,17 @@ export const edxmlReceiptSchema = z.object({
   /** edXML status code (01 arrived … 16 recall refused) for status messages. */
   statusCode: z.string().nullable(),
   receivedAt: z.iso.datetime(),
+  /**
+   * The message's XML-DSig signature: 'valid' (digests and signature value verified; a bad one is
+   * refused with 400) with the signer's certificate subject, or 'absent'. Certificate trust
+   * (chain to a trusted CA, revocation) is not checked yet.
+   */
+  signature: z.object({
+    status: z.enum(['valid', 'absent']),
+    subject: z.string().nullable(),
+    issuer: z.string().nullable(),
+    trust: z.literal('not_checked').nullable(),
+    trustNote: z.object({ vi: z.string(), en: z.string() }).nullable(),
+  }),
 });
 export type EdxmlReceipt = z.infer<typeof edxmlReceiptSchema>;

@@ -27,8 +27,17 @@ export const permissions = [
   'documents.approve',
   'documents.issue',
   'documents.configure',
+  /** Keep files (lập hồ sơ): the file list, documents in files, closing and archive transfer. */
+  'documents.file',
   // Electronic document exchange (edXML): see server/src/modules/exchange.
   'exchange.receive',
+  // Digital signatures: see server/src/modules/signatures.
+  /** One's own signing credentials (certificate + PIN) and signature image. */
+  'signatures.manage_own',
+  /** A unit's agency credentials and seal image, and its staff's signature images. */
+  'signatures.manage_unit',
+  /** Trust anchors (root CAs that signatures are verified against). */
+  'signatures.admin',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { buildApp } from '../src/app.ts';
+import { type BuildOptions, buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Platform, startPlatform } from '../src/platform/boot.ts';
 
@@ -23,7 +23,10 @@ export interface TestContext {
  * Boots the real application on a fresh database cloned from the migrated template.
  * `env` overrides configuration as environment variables would.
  */
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  build: BuildOptions = {},
+): Promise<TestContext> {
   const adminUrl = inject('pgAdminUrl');
   const database = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -45,7 +48,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     { dotenv: false },
   );
   const platform = await startPlatform(config);
-  const app = await buildApp(platform);
+  const app = await buildApp(platform, build);
   await platform.startJobs();
   await app.ready();
   return {
@@ -57,7 +60,9 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     async close() {
       await app.close();
       await platform.shutdown();
-      await rm(dataDir, { recursive: true, force: true });
+      // A mail job stopping with the platform may still finish writing into DATA_DIR/outbox:
+      // retry instead of failing the suite on ENOTEMPTY.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);

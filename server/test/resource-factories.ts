@@ -5,9 +5,13 @@ import {
   documentAssignment,
   documentRegister,
   documentType,
+  recordFile,
 } from '../src/modules/documents/index.ts';
 import { apiToken } from '../src/modules/identity/index.ts';
+import { signatureImage, signingCredential } from '../src/modules/signatures/index.ts';
 import { buildStaff, buildUnit } from './factories.ts';
+
+let fileIndex = 0;
 
 /**
  * One factory per resource kind registered with `deps.resources.register(kind, …)`: creates a
@@ -54,6 +58,61 @@ export const resourceFactories: Record<string, (db: Database, unitId: string) =>
       .insert(documentType)
       .values({ unitId, code: 'TTr', name: `Tờ trình ${randomBytes(3).toString('hex')}` })
       .returning({ id: documentType.id });
+    return row!.id;
+  },
+  document_file: async (db, unitId) => {
+    const responsible = await buildStaff(db, { unitId });
+    const [row] = await db
+      .insert(recordFile)
+      .values({
+        unitId,
+        year: 2026,
+        index: ++fileIndex,
+        code: `2026.HS.${fileIndex}`,
+        title: 'Hồ sơ thử nghiệm',
+        responsibleStaffId: responsible.id,
+        archiveDueDate: '2027-12-31',
+      })
+      .returning({ id: recordFile.id });
+    return row!.id;
+  },
+  // A personal credential of a staff member of the unit (a remote one: no keystore to make).
+  signing_credential: async (db, unitId) => {
+    const holder = await buildStaff(db, { unitId });
+    const [row] = await db
+      .insert(signingCredential)
+      .values({
+        kind: 'personal',
+        staffId: holder.id,
+        label: 'Chứng thư thử nghiệm',
+        provider: 'remote',
+        remoteProvider: 'simulator',
+        remoteCredentialId: randomBytes(6).toString('hex'),
+        certificate: randomBytes(32),
+        subject: 'CN=Nguyễn Văn Thử,C=VN',
+        issuer: 'CN=Ban Cơ yếu Chính phủ (thử nghiệm),C=VN',
+        serial: randomBytes(8).toString('hex'),
+        notBefore: new Date(),
+        notAfter: new Date(Date.now() + 86_400_000),
+        fingerprint: randomBytes(32).toString('hex'),
+      })
+      .returning({ id: signingCredential.id });
+    return row!.id;
+  },
+  // A staff member's signature image (the bytes are not checked at this level).
+  signature_image: async (db, unitId) => {
+    const holder = await buildStaff(db, { unitId });
+    const [row] = await db
+      .insert(signatureImage)
+      .values({
+        kind: 'signature',
+        staffId: holder.id,
+        png: randomBytes(64),
+        width: 400,
+        height: 160,
+        sha256: randomBytes(32).toString('hex'),
+      })
+      .returning({ id: signatureImage.id });
     return row!.id;
   },
 };

@@ -14,8 +14,13 @@ import {
   documentTypeListQuerySchema,
   documentTypeSchema,
   documentUploadSchema,
+  issueDocumentBodySchema,
   issueDocumentSchema,
+  myAssignmentListSchema,
+  myAssignmentsQuerySchema,
   newVersionSchema,
+  notificationCountSchema,
+  notificationListQuerySchema,
   notificationSchema,
   outgoingActionSchema,
   overdueItemSchema,
@@ -51,7 +56,7 @@ const done = z.object({ ok: z.literal(true) });
 const ok = { ok: true as const };
 
 /** The one file of a multipart upload, with its name; precise errors for a missing or oversized file. */
-async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
+export async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
   if (!request.isMultipart())
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
       message: {
@@ -305,6 +310,21 @@ export function registerDocumentRoutes(
       },
     },
     async (request) => documents.overdue(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/document-assignments',
+    {
+      config: { access: requires('documents.read') },
+      schema: {
+        operationId: 'listMyAssignments',
+        summary: 'Work assigned to me or to my active unit, soonest deadline first',
+        tags,
+        querystring: myAssignmentsQuerySchema,
+        response: { 200: myAssignmentListSchema },
+      },
+    },
+    async (request) => documents.myAssignments(actorOf(request), request.query),
   );
 
   app.get(
@@ -583,14 +603,20 @@ export function registerDocumentRoutes(
       config: { access: requires('documents.issue', 'document', 'id') },
       schema: {
         operationId: 'issueDocument',
+        description:
+          'Numbers and dates the document from the register and delivers it. A digitally signed document also gets the agency signature (body `agency`: the unit certificate and its PIN), applied in the same transaction.',
         tags,
         params: documentIdParamsSchema,
         querystring: issueDocumentSchema,
+        body: issueDocumentBodySchema.nullish(),
         response: { 200: documentDetailSchema },
       },
     },
     async (request) => {
-      await outgoing.issue(actorOf(request), request.params.id, auditContextOf(request), request.query);
+      await outgoing.issue(actorOf(request), request.params.id, auditContextOf(request), {
+        ...request.query,
+        agency: request.body?.agency,
+      });
       return documents.get(request.params.id);
     },
   );
@@ -624,9 +650,40 @@ export function registerDocumentRoutes(
     '/notifications',
     {
       config: { access: signedIn },
-      schema: { operationId: 'listMyNotifications', tags, response: { 200: z.array(notificationSchema) } },
+      schema: {
+        operationId: 'listMyNotifications',
+        tags,
+        querystring: notificationListQuerySchema,
+        response: { 200: z.array(notificationSchema) },
+      },
     },
-    async (request) => documents.notifications(actorOf(request)),
+    async (request) => documents.notifications(actorOf(request), request.query),
+  );
+
+  app.get(
+    '/notifications/unread-count',
+    {
+      config: { access: signedIn },
+      schema: {
+        operationId: 'countMyUnreadNotifications',
+        tags,
+        response: { 200: notificationCountSchema },
+      },
+    },
+    async (request) => documents.unreadCount(actorOf(request)),
+  );
+
+  app.post(
+    '/notifications/read-all',
+    {
+      config: { access: signedIn },
+      schema: {
+        operationId: 'markAllNotificationsRead',
+        tags,
+        response: { 200: z.object({ count: z.number().int() }) },
+      },
+    },
+    async (request) => documents.markAllRead(actorOf(request)),
   );
 
   app.post(

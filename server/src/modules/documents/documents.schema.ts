@@ -130,7 +130,7 @@ export const registerNumber = pgTable(
 export const documentDirections = ['incoming', 'outgoing'] as const;
 export const priorities = ['normal', 'khan', 'thuong_khan', 'hoa_toc'] as const;
 export const secrecyLevels = ['normal', 'mat', 'toi_mat', 'tuyet_mat'] as const;
-export const signatureStatuses = ['not_checked', 'absent', 'valid', 'invalid'] as const;
+export const signatureStatuses = ['not_checked', 'absent', 'valid', 'invalid', 'indeterminate'] as const;
 
 /**
  * An official document (văn bản), incoming or outgoing, owned by one unit. Column names follow
@@ -184,9 +184,9 @@ export const document = pgTable(
      * Full-text search (search.repository.ts): the text folded by `f_vn_norm` (NFC, lower case, one
      * tone placement: "thủy" = "thuỷ") and, through the 'vietnamese' configuration, stripped of
      * marks. Weights: A symbol and subject (trích yếu), B issuing body and type, C other metadata,
-     * D body text (OCR). Plus one lexeme naming the owner unit (`u<id without dashes>`): a search
-     * ANDs the words with the scope's units, so the GIN index itself yields only the rows in scope
-     * (search.repository.ts). GIN-indexed.
+     * D body text (OCR). Plus one lexeme naming the owner unit (`u<id without dashes>`), which
+     * searches no longer use (the scope is `scopeUnitIds`; dropping it rewrites every row: later).
+     * GIN-indexed together with `scopeUnitIds`.
      */
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
@@ -205,13 +205,22 @@ export const document = pgTable(
       (): SQL =>
         sql`CASE WHEN ${document.codeNumber} IS NULL AND ${document.codeNotation} IS NULL THEN NULL ELSE f_vn_symbol(coalesce(${document.codeNumber}, '') || '/' || coalesce(${document.codeNotation}, '')) END`,
     ),
+    /**
+     * The owner unit and its ancestors (root first), kept by triggers (migration 0020: on insert or
+     * a change of `unit_id`, and when a reorganisation rewrites `unit.path`). In one GIN index with
+     * `searchVector`, a search scoped to a subtree is one required key (`scope_unit_ids && {root}`):
+     * the index walks the subtree's postings and skips through a common word's long lists.
+     */
+    scopeUnitIds: uuid('scope_unit_ids').array(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('document_unit_direction_idx').on(t.unitId, t.direction, t.status),
-    index('document_search_vector_idx').using('gin', t.searchVector),
-    index('document_symbol_key_unit_idx').on(t.symbolKey.op('text_pattern_ops'), t.unitId),
+    index('document_search_scope_idx').using('gin', t.searchVector, t.scopeUnitIds),
+    // Unit first: a scoped symbol lookup (exact or prefix) is one short descent per unit in scope,
+    // even for a symbol every commune uses ("12/MTTQ-BTT"); the whole tree uses the trigram index.
+    index('document_unit_symbol_key_idx').on(t.unitId, t.symbolKey.op('text_pattern_ops')),
     index('document_symbol_key_trgm_idx').using('gin', t.symbolKey.op('gin_trgm_ops')),
     index('document_code_idx').on(t.codeNumber, t.codeNotation, t.organName),
     index('document_identifier_idx').on(t.documentIdentifier),
@@ -248,7 +257,12 @@ export const documentUpload = pgTable(
   (t) => [index('document_upload_key_idx').on(t.unitId, t.storageKey)],
 );
 
-export const fileRoles = ['scan', 'draft', 'attachment', 'signed_scan'] as const;
+/**
+ * `signed`: the PDF with the competent person's digital signature; `issued`: the electronic
+ * original (personal and agency signatures), the file recipients receive; `copy`: an electronic
+ * copy (bản sao) signed by the agency.
+ */
+export const fileRoles = ['scan', 'draft', 'attachment', 'signed_scan', 'signed', 'issued', 'copy'] as const;
 
 /** A file of a document; drafts keep every version (1, 2, …). */
 export const documentFile = pgTable(
@@ -396,3 +410,7 @@ export const notification = pgTable(
     index('notification_unit_idx').on(t.unitId, t.createdAt),
   ],
 );
+
+// Files (hồ sơ): tables in their own folder, exported here so drizzle-kit's schema glob sees them.
+export * from './files/files.schema.ts';
+export * from './signing/signing.schema.ts';

@@ -1,6 +1,7 @@
 import type { DocumentDetail, DocumentSummary, ExchangeStatusCode, Permission } from '@mts/contracts';
 import { exchangeStatusCodes } from '@mts/contracts';
-import { and, asc, count, desc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.ts';
 import { type AuditContext, recordAudit } from '../../platform/audit/index.ts';
 import { AppError, conflict, notFound } from '../../platform/errors/index.ts';
@@ -45,6 +46,36 @@ const summaryOf = (d: DocumentRow): DocumentSummary => ({
   dueDate: d.dueDate,
   createdAt: d.createdAt.toISOString(),
 });
+
+type AssignmentRow = typeof documentAssignment.$inferSelect;
+
+/** An assignment as the API shows it, with the assignee's names. */
+const assignmentOf = (
+  a: AssignmentRow,
+  names: { unitName: string; staffName: string | null },
+  today: string,
+) => ({
+  id: a.id,
+  role: a.role,
+  assigneeUnitId: a.assigneeUnitId,
+  assigneeUnitName: names.unitName,
+  assigneeStaffId: a.assigneeStaffId,
+  assigneeStaffName: names.staffName,
+  deadline: a.deadline,
+  direction: a.direction,
+  status: a.status,
+  replyReference: a.replyReference,
+  result: a.result,
+  isOverdue: a.status !== 'done' && a.deadline < today,
+});
+
+/** Whole days from `today` to `date` (both yyyy-mm-dd): negative when `date` has passed. */
+const daysBetween = (today: string, date: string) =>
+  Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
+
+/** The assignee unit (joined as `assigneeUnit`) and person (left-joined) of an assignment. */
+const assigneeUnit = alias(unit, 'assignee_unit');
+const assigneeNames = { unitName: assigneeUnit.name, staffName: staff.fullName };
 
 /** Urgent documents first (Hỏa tốc, Thượng khẩn, Khẩn), then the newest. */
 const priorityOrder = sql`CASE ${document.priority} WHEN 'hoa_toc' THEN 0 WHEN 'thuong_khan' THEN 1 WHEN 'khan' THEN 2 ELSE 3 END`;
@@ -155,8 +186,10 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
         .where(eq(documentRecipient.documentId, id))
         .orderBy(asc(documentRecipient.organName)),
       db
-        .select()
+        .select({ a: documentAssignment, ...assigneeNames })
         .from(documentAssignment)
+        .innerJoin(assigneeUnit, eq(assigneeUnit.id, documentAssignment.assigneeUnitId))
+        .leftJoin(staff, eq(staff.id, documentAssignment.assigneeStaffId))
         .where(eq(documentAssignment.documentId, id))
         .orderBy(asc(documentAssignment.createdAt)),
       db
@@ -172,8 +205,9 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
         .where(eq(documentComment.documentId, id))
         .orderBy(asc(documentComment.createdAt)),
       db
-        .select()
+        .select({ h: documentStatusEvent, actorName: staff.fullName })
         .from(documentStatusEvent)
+        .leftJoin(staff, eq(staff.id, documentStatusEvent.actorId))
         .where(eq(documentStatusEvent.documentId, id))
         .orderBy(asc(documentStatusEvent.at)),
     ]);
@@ -217,23 +251,13 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
         statusReason: r.statusReason,
         statusAt: iso(r.statusAt),
       })),
-      assignments: assignments.map((a) => ({
-        id: a.id,
-        role: a.role,
-        assigneeUnitId: a.assigneeUnitId,
-        assigneeStaffId: a.assigneeStaffId,
-        deadline: a.deadline,
-        direction: a.direction,
-        status: a.status,
-        replyReference: a.replyReference,
-        result: a.result,
-        isOverdue: a.status !== 'done' && a.deadline < today,
-      })),
+      assignments: assignments.map(({ a, ...names }) => assignmentOf(a, names, today)),
       comments: comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
-      history: history.map((h) => ({
+      history: history.map(({ h, actorName }) => ({
         fromStatus: h.fromStatus,
         toStatus: h.toStatus,
         note: h.note,
+        actorName,
         at: h.at.toISOString(),
       })),
     };
@@ -288,10 +312,16 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
   async function overdue(actor: Actor, query: { scope: 'unit' | 'mine'; unitId?: string }) {
     const today = vietnamToday().date;
     const rows = await db
-      .select({ a: documentAssignment, subject: document.subject, arrivalNumber: document.arrivalNumber })
+      .select({
+        a: documentAssignment,
+        subject: document.subject,
+        arrivalNumber: document.arrivalNumber,
+        ...assigneeNames,
+      })
       .from(documentAssignment)
       .innerJoin(document, eq(document.id, documentAssignment.documentId))
-      .innerJoin(unit, eq(unit.id, documentAssignment.assigneeUnitId))
+      .innerJoin(assigneeUnit, eq(assigneeUnit.id, documentAssignment.assigneeUnitId))
+      .leftJoin(staff, eq(staff.id, documentAssignment.assigneeStaffId))
       .where(
         and(
           ne(documentAssignment.status, 'done'),
@@ -299,27 +329,80 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
           sql`${document.status} NOT IN ('recalled', 'returned', 'done')`,
           query.scope === 'mine'
             ? eq(documentAssignment.assigneeStaffId, actor.staffId)
-            : pathWithin(unit.path, scopePaths(actor, 'documents.read')),
+            : pathWithin(assigneeUnit.path, scopePaths(actor, 'documents.read')),
           query.unitId ? eq(documentAssignment.assigneeUnitId, query.unitId) : undefined,
         ),
       )
       .orderBy(asc(documentAssignment.deadline));
-    return rows.map(({ a, subject, arrivalNumber }) => ({
-      id: a.id,
+    return rows.map(({ a, subject, arrivalNumber, unitName, staffName }) => ({
+      ...assignmentOf(a, { unitName, staffName }, today),
       documentId: a.documentId,
       subject,
       arrivalNumber,
-      role: a.role,
-      assigneeUnitId: a.assigneeUnitId,
-      assigneeStaffId: a.assigneeStaffId,
-      deadline: a.deadline,
-      direction: a.direction,
-      status: a.status,
-      replyReference: a.replyReference,
-      result: a.result,
       isOverdue: true,
-      daysOverdue: Math.round((Date.parse(today) - Date.parse(a.deadline)) / 86_400_000),
+      daysOverdue: -daysBetween(today, a.deadline),
     }));
+  }
+
+  /**
+   * Work assigned to the actor in person (`mine`) or to the actor's active unit (`unit`: the unit
+   * itself or anyone in it), soonest deadline first, with the days left (negative when overdue).
+   * Assignments of recalled or returned documents are not work any more and are left out.
+   */
+  async function myAssignments(
+    actor: Actor,
+    query: { scope: 'mine' | 'unit'; state: 'open' | 'done' | 'all'; limit: number; offset: number },
+  ) {
+    const today = vietnamToday().date;
+    const state: SQL | undefined =
+      query.state === 'open'
+        ? ne(documentAssignment.status, 'done')
+        : query.state === 'done'
+          ? eq(documentAssignment.status, 'done')
+          : undefined;
+    const where = and(
+      query.scope === 'mine'
+        ? eq(documentAssignment.assigneeStaffId, actor.staffId)
+        : eq(documentAssignment.assigneeUnitId, actor.activeUnitId),
+      state,
+      sql`${document.status} NOT IN ('recalled', 'returned')`,
+    );
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({
+          a: documentAssignment,
+          subject: document.subject,
+          arrivalNumber: document.arrivalNumber,
+          documentStatus: document.status,
+          priority: document.priority,
+          ...assigneeNames,
+        })
+        .from(documentAssignment)
+        .innerJoin(document, eq(document.id, documentAssignment.documentId))
+        .innerJoin(assigneeUnit, eq(assigneeUnit.id, documentAssignment.assigneeUnitId))
+        .leftJoin(staff, eq(staff.id, documentAssignment.assigneeStaffId))
+        .where(where)
+        .orderBy(asc(documentAssignment.deadline), priorityOrder, asc(documentAssignment.createdAt))
+        .limit(query.limit)
+        .offset(query.offset),
+      db
+        .select({ n: count() })
+        .from(documentAssignment)
+        .innerJoin(document, eq(document.id, documentAssignment.documentId))
+        .where(where),
+    ]);
+    return {
+      items: rows.map(({ a, subject, arrivalNumber, documentStatus, priority, unitName, staffName }) => ({
+        ...assignmentOf(a, { unitName, staffName }, today),
+        documentId: a.documentId,
+        subject,
+        arrivalNumber,
+        documentStatus,
+        priority,
+        daysLeft: daysBetween(today, a.deadline),
+      })),
+      total: total?.n ?? 0,
+    };
   }
 
   async function comment(
@@ -390,19 +473,25 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
     return { bytes: await storage.get(f.storageKey), fileName: f.fileName, contentType: f.contentType };
   }
 
-  /** The actor's notifications and those addressed to the registry of their active unit. */
-  async function notifications(actor: Actor) {
+  /** The notifications an actor sees: their own and those addressed to their active unit's registry. */
+  const noticesOf = (actor: Actor) =>
+    or(
+      eq(notification.staffId, actor.staffId),
+      and(isNull(notification.staffId), eq(notification.unitId, actor.activeUnitId)),
+    );
+
+  /** The actor's notifications, urgent first then the newest, a page at a time. */
+  async function notifications(
+    actor: Actor,
+    query: { limit: number; offset: number; unread?: boolean } = { limit: 100, offset: 0 },
+  ) {
     const rows = await db
       .select()
       .from(notification)
-      .where(
-        or(
-          eq(notification.staffId, actor.staffId),
-          and(isNull(notification.staffId), eq(notification.unitId, actor.activeUnitId)),
-        ),
-      )
-      .orderBy(desc(notification.isUrgent), desc(notification.createdAt))
-      .limit(100);
+      .where(and(noticesOf(actor), query.unread ? isNull(notification.readAt) : undefined))
+      .orderBy(desc(notification.isUrgent), desc(notification.createdAt), desc(notification.id))
+      .limit(query.limit)
+      .offset(query.offset);
     return rows.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -414,25 +503,52 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
     }));
   }
 
+  /** How many are unread (for the header's bell), and how many of those are urgent. */
+  async function unreadCount(actor: Actor) {
+    const [row] = await db
+      .select({
+        unread: count(),
+        urgent: sql<number>`count(*) FILTER (WHERE ${notification.isUrgent})`.mapWith(Number),
+      })
+      .from(notification)
+      .where(and(noticesOf(actor), isNull(notification.readAt)));
+    return { unread: row?.unread ?? 0, urgent: row?.urgent ?? 0 };
+  }
+
+  /** Marks every unread notification of the actor read; answers how many changed. */
+  async function markAllRead(actor: Actor) {
+    const changed = await db
+      .update(notification)
+      .set({ readAt: new Date() })
+      .where(and(noticesOf(actor), isNull(notification.readAt)))
+      .returning({ id: notification.id });
+    return { count: changed.length };
+  }
+
   async function markRead(actor: Actor, id: string) {
     const changed = await db
       .update(notification)
       .set({ readAt: new Date() })
-      .where(
-        and(
-          eq(notification.id, id),
-          or(
-            eq(notification.staffId, actor.staffId),
-            and(isNull(notification.staffId), eq(notification.unitId, actor.activeUnitId)),
-          ),
-        ),
-      )
+      .where(and(eq(notification.id, id), noticesOf(actor)))
       .returning({ id: notification.id });
     if (changed.length === 0)
       throw notFound({ vi: 'Không tìm thấy thông báo.', en: 'Notification not found.' });
   }
 
-  return { upload, get, view, list, overdue, comment, readFile, notifications, markRead };
+  return {
+    upload,
+    get,
+    view,
+    list,
+    overdue,
+    myAssignments,
+    comment,
+    readFile,
+    notifications,
+    unreadCount,
+    markRead,
+    markAllRead,
+  };
 }
 
 export type DocumentsService = ReturnType<typeof createDocumentsService>;

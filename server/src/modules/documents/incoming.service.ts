@@ -82,7 +82,14 @@ export async function loadUploads(tx: Queryable, unitId: string, ids: string[]) 
   return ids.map((id) => byId.get(id)!);
 }
 
-export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs: Jobs }) {
+/** Called once a change to an incoming document has committed (OCR of new scans, edXML status back). */
+export type IncomingChange = 'registered' | 'received' | 'returned' | 'directed' | 'accepted' | 'completed';
+export type AfterIncomingChange = (documentId: string, change: IncomingChange) => Promise<void>;
+
+export function createIncomingService(
+  deps: { db: Database; mailer: Mailer; jobs: Jobs },
+  afterChange: AfterIncomingChange = async () => {},
+) {
   const { db, mailer, jobs } = deps;
 
   /** Registered incoming documents of the unit with the same identity (Appendix VI warning). */
@@ -277,6 +284,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       return { id, duplicates: duplicates.map((d) => d.id) };
     });
     await afterCommit();
+    await afterChange(created.id, 'registered');
     return created;
   }
 
@@ -374,6 +382,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       });
     });
     await afterCommit();
+    await afterChange(id, 'received');
   }
 
   /** Returns a misaddressed or invalid document with a reason (edXML status 02 to the sender). */
@@ -393,6 +402,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
         after: { reason },
       });
     });
+    await afterChange(id, 'returned');
   }
 
   /** Submits a registered document to the unit's leaders (urgent ones are flagged urgent). */
@@ -503,6 +513,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
       return inserted;
     });
     await afterCommit();
+    await afterChange(id, 'directed');
     for (const a of assignmentIds) {
       // A reminder the day before the deadline, an escalation the day after (Vietnam time).
       const deadlineStart = new Date(`${a.deadline}T00:00:00+07:00`).getTime();
@@ -535,7 +546,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
   }
 
   async function acceptAssignment(actor: Actor, assignmentId: string, audit: AuditContext) {
-    await db.transaction(async (tx) => {
+    const documentId = await db.transaction(async (tx) => {
       const a = await loadAssignment(tx, assignmentId);
       if (a.assigneeStaffId && a.assigneeStaffId !== actor.staffId) throw forbiddenAction('nhận xử lý');
       const doc = await lockDocument(tx, a.documentId);
@@ -564,7 +575,9 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
         entityId: assignmentId,
         unitId: a.assigneeUnitId,
       });
+      return a.documentId;
     });
+    await afterChange(documentId, 'accepted');
   }
 
   /** Completes an assignment; completing the lead's completes the document (edXML 06 to the sender). */
@@ -574,7 +587,7 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
     input: { result: string; replyReference?: string },
     audit: AuditContext,
   ) {
-    await db.transaction(async (tx) => {
+    const documentId = await db.transaction(async (tx) => {
       const a = await loadAssignment(tx, assignmentId);
       if (a.assigneeStaffId && a.assigneeStaffId !== actor.staffId)
         throw forbiddenAction('hoàn thành việc của');
@@ -614,7 +627,9 @@ export function createIncomingService(deps: { db: Database; mailer: Mailer; jobs
         unitId: a.assigneeUnitId,
         after: input,
       });
+      return a.documentId;
     });
+    await afterChange(documentId, 'completed');
   }
 
   /**

@@ -1,9 +1,9 @@
 import type { Permission } from '@mts/contracts';
 
 /**
- * The outgoing document's life (Decree 30, Art. 10–19) as a table of transitions. Signing plugs
- * in as another action from `approved` to `signed` (the signatures issue adds `sign_digitally`);
- * until then the registry records "approved, signed on paper" with a scanned copy.
+ * The outgoing document's life (Decree 30, Art. 10–19) as a table of transitions. From `approved`
+ * the competent person signs digitally (`sign_digitally`; the registry adds the agency signature
+ * when it issues), or the registry records "signed on paper" with a scanned copy.
  */
 export const outgoingStatuses = [
   'draft', // dự thảo
@@ -25,6 +25,7 @@ export const outgoingActions = [
   'approve',
   'send_back',
   'sign_on_paper',
+  'sign_digitally',
   'issue',
   'archive',
   'recall',
@@ -48,6 +49,8 @@ export const outgoingTransitions: Record<OutgoingAction, Transition> = {
     permission: 'documents.review',
   },
   sign_on_paper: { from: ['approved'], to: 'signed', permission: 'documents.issue' },
+  // The competent person's own digital signature (documents/signing); the agency's follows at issue.
+  sign_digitally: { from: ['approved'], to: 'signed', permission: 'documents.approve' },
   issue: { from: ['signed'], to: 'issued', permission: 'documents.issue' },
   archive: { from: ['issued'], to: 'archived', permission: 'documents.issue' },
   recall: { from: ['issued', 'archived'], to: 'recalled', permission: 'documents.issue' },

@@ -445,5 +445,13 @@ describe('issuing to every unit of the country', () => {
       .from(documentRecipient)
       .where(and(eq(documentRecipient.documentId, doc.id), eq(documentRecipient.statusCode, '01')));
     expect(linked!.n).toBe(3355);
+    // The copies' search scope was computed by the fan-out, set-wise: it must equal what the row
+    // trigger computes (the unit and its ancestors, root first), or scoped searches miss them.
+    const scopes = await db.execute<{ wrong: number; sample: string[] }>(sql`
+      SELECT count(*) FILTER (WHERE scope_unit_ids IS DISTINCT FROM unit_scope_ids(unit_id))::int AS wrong,
+             (SELECT scope_unit_ids::text[] FROM document WHERE unit_id = ${recipientUnitIds[0]}) AS sample
+        FROM document WHERE source_document_id = ${doc.id}`);
+    expect(scopes.rows[0]!.wrong).toBe(0);
+    expect(scopes.rows[0]!.sample).toEqual([world.central.id, recipientUnitIds[0]]);
   });
 });

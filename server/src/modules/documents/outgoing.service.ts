@@ -35,6 +35,7 @@ const actionVerbs: Record<OutgoingAction, string> = {
   approve: 'duyệt',
   send_back: 'trả lại dự thảo',
   sign_on_paper: 'ghi nhận ký trên giấy',
+  sign_digitally: 'ký số',
   issue: 'ban hành',
   archive: 'lưu trữ',
   recall: 'thu hồi',
@@ -45,7 +46,32 @@ const DRAFT_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 ];
 
-export function createOutgoingService(deps: { db: Database }) {
+/** Called once an outgoing document is issued or recalled and committed (edXML to outside recipients). */
+export type AfterOutgoingChange = (documentId: string, change: 'issued' | 'recalled') => Promise<void>;
+
+/**
+ * The agency signature at issue (documents/signing), inside the issuing transaction after the
+ * number is taken: null for a document signed on paper, else the verdict of the sealed file.
+ */
+export type SealAtIssue = (
+  tx: Queryable,
+  context: {
+    documentId: string;
+    unitId: string;
+    unitName: string;
+    actorId: string;
+    codeNumber: string;
+    symbol: string;
+    issuedDate: string;
+  },
+  agency: { credentialId: string; pin?: string } | undefined,
+) => Promise<{ verdict: 'valid' | 'invalid' | 'indeterminate' | 'absent' } | null>;
+
+export function createOutgoingService(
+  deps: { db: Database },
+  afterChange: AfterOutgoingChange = async () => {},
+  sealAtIssue: SealAtIssue = async () => null,
+) {
   const { db } = deps;
 
   /** The document, checked to be outgoing, with the action allowed to the actor on its unit. */
@@ -297,9 +323,14 @@ export function createOutgoingService(deps: { db: Database }) {
    * this transaction), then delivers it to every internal recipient's incoming queue with one
    * statement per table, however many recipients.
    */
-  async function issue(actor: Actor, id: string, audit: AuditContext, options: { registerId?: string } = {}) {
+  async function issue(
+    actor: Actor,
+    id: string,
+    audit: AuditContext,
+    options: { registerId?: string; agency?: { credentialId: string; pin?: string } } = {},
+  ) {
     const { date: today, year } = vietnamToday();
-    return db.transaction(async (tx) => {
+    const issued = await db.transaction(async (tx) => {
       const { doc, to, unitRow } = await lockForAction(tx, actor, id, 'issue');
       if (!unitRow.symbol)
         throw badRequest({
@@ -337,8 +368,21 @@ export function createOutgoingService(deps: { db: Database }) {
         documentId: id,
         takenBy: actor.staffId,
       });
+      const sealed = await sealAtIssue(
+        tx,
+        {
+          documentId: id,
+          unitId: doc.unitId,
+          unitName: unitRow.name,
+          actorId: actor.staffId,
+          codeNumber,
+          symbol,
+          issuedDate: today,
+        },
+        options.agency,
+      );
       await changeStatus(tx, doc, to, actor.staffId, `Số ${symbol}`);
-      const delivered = await deliverInternally(tx, id, actor.staffId);
+      const delivered = await deliverInternally(tx, id, actor.staffId, sealed?.verdict ?? 'not_checked');
       await recordAudit(tx, audit, {
         action: 'document.issue',
         entityType: 'document',
@@ -348,6 +392,8 @@ export function createOutgoingService(deps: { db: Database }) {
       });
       return { codeNumber, codeNotation, symbol, issuedDate: today, delivered };
     });
+    await afterChange(id, 'issued');
+    return issued;
   }
 
   /**
@@ -396,21 +442,39 @@ export function createOutgoingService(deps: { db: Database }) {
   }
 
   /** Copies the issued document into each internal recipient's incoming queue (status 01 arrived). */
-  async function deliverInternally(tx: Queryable, id: string, actorId: string): Promise<number> {
+  async function deliverInternally(
+    tx: Queryable,
+    id: string,
+    actorId: string,
+    signatureStatus: string,
+  ): Promise<number> {
+    // Each copy's scope (its unit and the unit's ancestors, root first) is computed here for all
+    // recipients at once, walking up the tree set-wise, instead of by the row trigger once per copy
+    // (migration 0025). A unit the walk did not finish (deeper than 32 levels) gets NULL: the
+    // trigger computes it (and reports a cycle).
     const created = await tx.execute<{ id: string }>(sql`
-      WITH targets AS (
+      WITH RECURSIVE targets AS (
         SELECT r.id AS recipient_id, r.recipient_unit_id, gen_random_uuid() AS new_id
           FROM document_recipient r WHERE r.document_id = ${id} AND r.recipient_unit_id IS NOT NULL
+      ), up AS (
+        SELECT u.id AS unit_id, u.parent_id AS next_id, ARRAY[u.id] AS ids
+          FROM unit u WHERE u.id IN (SELECT recipient_unit_id FROM targets)
+        UNION ALL
+        SELECT up.unit_id, p.parent_id, p.id || up.ids
+          FROM up JOIN unit p ON p.id = up.next_id WHERE cardinality(up.ids) < 32
+      ), scopes AS (
+        SELECT unit_id, ids FROM up WHERE next_id IS NULL
       ), copies AS (
         INSERT INTO document (id, unit_id, direction, status, type_name, code_number, code_notation, issued_date,
           organ_name, organ_id, subject, description, language, page_amount, signer_position, signer_full_name,
           priority, secrecy, due_date, document_identifier, signature_status, source_document_id,
-          related_document_id, relation, created_by)
+          related_document_id, relation, created_by, scope_unit_ids)
         SELECT t.new_id, t.recipient_unit_id, 'incoming', 'arrived', d.type_name, d.code_number, d.code_notation,
           d.issued_date, d.organ_name, d.organ_id, d.subject, d.description, d.language, d.page_amount,
           d.signer_position, d.signer_full_name, d.priority, d.secrecy, d.due_date, d.document_identifier,
-          'not_checked', d.id, NULL, NULL, ${actorId}
-          FROM targets t CROSS JOIN document d WHERE d.id = ${id}
+          ${signatureStatus}, d.id, NULL, NULL, ${actorId}, s.ids
+          FROM targets t LEFT JOIN scopes s ON s.unit_id = t.recipient_unit_id
+          CROSS JOIN document d WHERE d.id = ${id}
         RETURNING id
       ), linked AS (
         UPDATE document_recipient r SET incoming_document_id = t.new_id, status_code = '01', status_at = now()
@@ -423,7 +487,7 @@ export function createOutgoingService(deps: { db: Database }) {
       INSERT INTO document_file (document_id, role, version, storage_key, file_name, content_type, size, page_count, uploaded_by)
       SELECT r.incoming_document_id, CASE WHEN f.role = 'signed_scan' THEN 'scan' ELSE f.role END, f.version,
              f.storage_key, f.file_name, f.content_type, f.size, f.page_count, f.uploaded_by
-        FROM document_recipient r JOIN document_file f ON f.document_id = r.document_id AND f.role IN ('signed_scan', 'attachment')
+        FROM document_recipient r JOIN document_file f ON f.document_id = r.document_id AND f.role IN ('signed_scan', 'issued', 'attachment')
        WHERE r.document_id = ${id} AND r.incoming_document_id IS NOT NULL`);
     await tx.execute(sql`
       INSERT INTO document_status_event (document_id, from_status, to_status, actor_id, note)
@@ -444,7 +508,7 @@ export function createOutgoingService(deps: { db: Database }) {
    * recalled in its register (open work on it stops) with a notice; everything is logged.
    */
   async function recall(actor: Actor, id: string, reason: string, audit: AuditContext) {
-    return db.transaction(async (tx) => {
+    const recalled = await db.transaction(async (tx) => {
       const { doc, to } = await lockForAction(tx, actor, id, 'recall');
       await tx.update(document).set({ recallReason: reason }).where(eq(document.id, id));
       await changeStatus(tx, doc, to, actor.staffId, reason);
@@ -477,6 +541,8 @@ export function createOutgoingService(deps: { db: Database }) {
       });
       return { recalledCopies: copies.rows.length };
     });
+    await afterChange(id, 'recalled');
+    return recalled;
   }
 
   return { createDraft, addVersion, act, signOnPaper, issue, recall };

@@ -1,6 +1,7 @@
 import type { DocumentSearchHit } from '@mts/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUnit } from '../../../test/factories.ts';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
 import { document, documentRegister } from './documents.schema.ts';
 import { buildDocumentsWorld } from './test-support/world.ts';
@@ -223,6 +224,9 @@ describe('document symbols', () => {
     const substring = await search({ q: 'QĐ-UBND' });
     expect(substring.map((h) => h.id).sort()).toEqual([ids.decision, ids.unmarked].sort());
     expect(substring.every((h) => h.match === 'symbol_substring')).toBe(true);
+    // LIKE wildcards typed in a symbol are literal characters: "12%" and "1_3" match nothing here.
+    expect(await search({ symbol: '12%' })).toEqual([]);
+    expect(await search({ symbol: '1_3/QĐ' })).toEqual([]);
     const ordered = await search({ symbol: '123/QĐ' });
     expect(ordered.map((h) => [h.id, h.match])).toEqual([
       [ids.decision, 'symbol_prefix'],
@@ -282,5 +286,43 @@ describe('bad input', () => {
   it('refuses a query of punctuation only, and too large pages', async () => {
     expect((await bad({ q: '!!! ...' })).message).toBe('Từ khoá tìm kiếm cần có ít nhất một chữ hoặc số.');
     await bad({ q: 'x', limit: '500' });
+  });
+});
+
+describe('after a reorganisation', () => {
+  it('searches a moved unit’s documents in its new parent’s scope, no longer in the old one', async () => {
+    const db = ctx.platform.db;
+    const commune = await buildUnit(db, {
+      parentId: world.province.id,
+      name: 'Ủy ban MTTQ xã Chuyển Đi',
+      levelId: 'commune',
+      symbol: 'MTTQ-BTT',
+    });
+    const [moved] = await db
+      .insert(document)
+      .values({
+        unitId: commune.id,
+        direction: 'outgoing',
+        status: 'issued',
+        subject: 'Biên bản hòa giải ở cơ sở tại xã Chuyển Đi',
+        codeNumber: '31',
+        codeNotation: 'BB-MTTQ-BTT',
+        issuedDate: '2026-04-01',
+      })
+      .returning({ id: document.id });
+    expect(idsOf(await search({ q: 'hoa giai chuyen di' }))).toEqual([moved!.id]);
+    expect(idsOf(await search({ q: 'hoa giai chuyen di' }, world.neighbourSpecialist.client))).toEqual([]);
+
+    // What a reorganisation does to a moved unit (organisation's moveSubtrees): a new parent and path.
+    await db.execute(sql`
+      UPDATE unit u SET parent_id = p.id, path = p.path || u.node::text
+        FROM unit p WHERE p.id = ${world.neighbour.id} AND u.id = ${commune.id}`);
+
+    expect(idsOf(await search({ q: 'hoa giai chuyen di' }))).toEqual([]);
+    expect(idsOf(await search({ q: '31/BB-MTTQ-BTT' }))).toEqual([]);
+    const theirs = world.neighbourSpecialist.client;
+    expect(idsOf(await search({ q: 'hoa giai chuyen di' }, theirs))).toEqual([moved!.id]);
+    expect(idsOf(await search({ q: 'hoa giai', unitId: commune.id }, theirs))).toEqual([moved!.id]);
+    expect(idsOf(await search({ q: '31/BB-MTTQ-BTT' }, theirs))).toEqual([moved!.id]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSymbolLike, likePattern, MARK_END, MARK_START, renderHighlight } from './search.query.ts';
+import { isSymbolLike, MARK_END, MARK_START, renderHighlight } from './search.query.ts';
 
 const mark = (s: string) => `${MARK_START}${s}${MARK_END}`;
 
@@ -22,12 +22,5 @@ describe('isSymbolLike', () => {
   it('reads words and phrases as words', () => {
     for (const q of ['quyết định', '"đại đoàn kết"', 'kinh-tế', 'V/v', ''])
       expect(isSymbolLike(q)).toBe(false);
-  });
-});
-
-describe('likePattern', () => {
-  it('escapes LIKE wildcards', () => {
-    expect(likePattern('5/qd_%', 'prefix')).toBe('5/qd\\_\\%%');
-    expect(likePattern('qd-ubnd', 'substring')).toBe('%qd-ubnd%');
   });
 });

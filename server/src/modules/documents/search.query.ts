@@ -49,9 +49,3 @@ export function isSymbolLike(query: string): boolean {
 
 /** A word query needs at least one letter or digit (punctuation alone matches nothing). */
 export const hasSearchableWord = (query: string) => /[\p{L}\p{N}]/u.test(query);
-
-/** A LIKE pattern matching `key` literally, as a prefix or anywhere. */
-export function likePattern(key: string, where: 'prefix' | 'substring'): string {
-  const literal = key.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return where === 'prefix' ? `${literal}%` : `%${literal}%`;
-}

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { coversWholeTree, pathWithin } from '../../platform/policy/index.ts';
-import { likePattern, MARK_END, MARK_START } from './search.query.ts';
+import { MARK_END, MARK_START } from './search.query.ts';
 
 /** Who may see what, and the filters of a search. `roots`: the caller's scope (ltree paths). */
 export interface SearchFilters {
@@ -67,18 +67,29 @@ function scopeCondition(filters: SearchFilters): SQL {
 }
 
 /**
- * The scope as a tsquery over the unit lexemes of `search_vector` (`u<id without dashes>`, one per
- * document): `words && (u1 | u2 | …)` lets the GIN index return only the matches in scope — it
- * walks the few postings of the scope's units and skips through the long postings of a common
- * word, instead of building a bitmap of every match in the country. No unit: a lexeme no unit has.
+ * The scope over `scope_unit_ids` (each document's owner unit and its ancestors, in one GIN index
+ * with `search_vector`): `&& <ids of the caller's roots>`, and `&& {unitId}` to narrow — exact,
+ * since a unit lies in a subtree exactly when the subtree's root is among its ancestors. A scope of
+ * one subtree is one required index key, so the index walks that subtree's postings and skips
+ * through the long postings of a common word instead of collecting every match in the country.
+ * No root: an id no unit has. The whole tree: no condition.
  */
-function scopeQuery(filters: SearchFilters): SQL | null {
-  if (wholeTree(filters)) return null;
-  return sql`(SELECT coalesce(string_agg('u' || replace(u.id::text, '-', ''), ' | '), 'u00000000000000000000000000000000')::tsquery ${scopeUnits(filters)})`;
+function scopeByAncestors(filters: SearchFilters): SQL {
+  const parts: SQL[] = [];
+  if (!coversWholeTree(filters.roots)) {
+    // pathWithin checks the roots are unit paths (and is false for none).
+    const roots = `{${filters.roots.join(',')}}`;
+    parts.push(
+      sql`d.scope_unit_ids && (SELECT coalesce(array_agg(u.id), '{00000000-0000-0000-0000-000000000000}') FROM unit u WHERE ${pathWithin(sql`u.path`, filters.roots)} AND u.path = ANY(${roots}::ltree[]))::uuid[]`,
+    );
+  }
+  if (filters.unitId) parts.push(sql`d.scope_unit_ids && ARRAY[${filters.unitId}]::uuid[]`);
+  return parts.length ? sql.join(parts, sql` AND `) : sql`true`;
 }
 
-function filterConditions(filters: SearchFilters): SQL {
-  const parts: SQL[] = [scopeCondition(filters)];
+/** The filters as SQL over `document d`; the scope by unit ids, or by ancestors (text search). */
+function filterConditions(filters: SearchFilters, scope: 'units' | 'ancestors' = 'units'): SQL {
+  const parts: SQL[] = [scope === 'units' ? scopeCondition(filters) : scopeByAncestors(filters)];
   if (filters.direction) parts.push(sql`d.direction = ${filters.direction}`);
   if (filters.typeId) parts.push(sql`d.type_id = ${filters.typeId}`);
   if (filters.status) parts.push(sql`d.status = ${filters.status}`);
@@ -111,7 +122,6 @@ const BODY_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=
 export function textSearchSql(query: string, filters: SearchFilters, page: Page): SQL {
   const folded = sql`websearch_to_tsquery('vietnamese', f_vn_norm(${query}))`;
   const exact = sql`websearch_to_tsquery('simple', f_vn_norm(${query}))`;
-  const scope = scopeQuery(filters);
   return sql`
     SELECT h.*,
            ${headline(sql`h.subject`, folded, SUBJECT_OPTIONS)} AS subject_marked,
@@ -120,8 +130,7 @@ export function textSearchSql(query: string, filters: SearchFilters, page: Page)
                    CASE WHEN d.search_exact @@ ${exact} THEN 'exact' ELSE 'folded' END AS match,
                    ts_rank(d.search_vector, ${folded}) AS rank
               FROM document d
-             WHERE d.search_vector @@ ${scope === null ? folded : sql`(${folded} && ${scope})`}
-               AND ${filterConditions(filters)}
+             WHERE d.search_vector @@ ${folded} AND ${filterConditions(filters, 'ancestors')}
              ORDER BY d.search_exact @@ ${exact} DESC, rank DESC, d.issued_date DESC NULLS LAST, d.id
              LIMIT ${page.limit + 1} OFFSET ${page.offset}) h
       JOIN document b ON b.id = h.id
@@ -144,40 +153,47 @@ export async function symbolKey(db: Queryable, symbol: string): Promise<string> 
 }
 
 /**
- * Symbol search on `symbol_key`: `pattern` is a LIKE pattern (prefix: the btree
- * text_pattern_ops index; substring: the trigram index). Exact matches first, then prefix
- * matches, then the newest.
+ * Symbol search in one statement. The key (`f_vn_symbol`, immutable) and its LIKE patterns are
+ * folded to constants when the statement is planned, so the btree (`symbol_key
+ * text_pattern_ops`, `unit_id`) serves the prefix and the trigram index the substring. When a
+ * document in scope has exactly that key (an InitPlan, evaluated once), the exact match and
+ * longer symbols starting with it are listed; otherwise — and only for keys of at least
+ * `minSubstring` characters — every symbol containing it. A branch not taken is not executed
+ * (a one-time filter). A key without a letter or digit matches nothing. Exact matches first, then
+ * prefix matches, then the newest.
  */
-export function symbolSearchSql(key: string, pattern: string, filters: SearchFilters, page: Page): SQL {
-  const prefix = likePattern(key, 'prefix');
-  return sql`
+export function symbolSearchSql(symbol: string, filters: SearchFilters, page: Page, minSubstring = 3): SQL {
+  const key = sql`f_vn_symbol(${symbol})`;
+  const literal = sql`replace(replace(replace(${key}, chr(92), chr(92) || chr(92)), '%', chr(92) || '%'), '_', chr(92) || '_')`;
+  const prefix = sql`(${literal} || '%')`;
+  const substring = sql`('%' || ${literal} || '%')`;
+  const searchable = sql`${key} ~ '[[:alnum:]]'`;
+  const exactInScope = sql`(SELECT EXISTS (SELECT 1 FROM document d WHERE d.symbol_key = ${key} AND ${filterConditions(filters)}))`;
+  const branch = (pattern: SQL, when: SQL) => sql`
     SELECT ${columns},
            CASE WHEN d.symbol_key = ${key} THEN 'symbol_exact'
                 WHEN d.symbol_key LIKE ${prefix} THEN 'symbol_prefix'
-                ELSE 'symbol_substring' END AS match,
-           0 AS rank, translate(d.subject, ${MARKERS}, '') AS subject_marked, NULL AS body_marked
+                ELSE 'symbol_substring' END AS match
       FROM document d
-     WHERE d.symbol_key LIKE ${pattern} AND ${filterConditions(filters)}
-     ORDER BY d.symbol_key = ${key} DESC, d.symbol_key LIKE ${prefix} DESC, d.issued_date DESC NULLS LAST, d.id
+     WHERE d.symbol_key LIKE ${pattern} AND ${filterConditions(filters)} AND ${searchable} AND ${when}`;
+  const substringAllowed = sql`length(${key}) >= ${minSubstring}`;
+  return sql`
+    SELECT h.*, 0 AS rank, translate(h.subject, ${MARKERS}, '') AS subject_marked, NULL AS body_marked
+      FROM (${branch(prefix, sql`(NOT ${substringAllowed} OR ${exactInScope})`)}
+            UNION ALL
+            ${branch(substring, sql`${substringAllowed} AND NOT ${exactInScope}`)}) h
+     ORDER BY h.match = 'symbol_exact' DESC, h.match = 'symbol_prefix' DESC, h.issued_date DESC NULLS LAST, h.id
      LIMIT ${page.limit + 1} OFFSET ${page.offset}`;
 }
 
 export async function searchSymbol(
   db: Queryable,
-  key: string,
-  pattern: string,
+  symbol: string,
   filters: SearchFilters,
   page: Page,
+  minSubstring?: number,
 ): Promise<SearchRow[]> {
-  return (await db.execute<SearchRow>(symbolSearchSql(key, pattern, filters, page))).rows;
-}
-
-/** True when a document in scope has exactly this symbol key (then substrings are not listed). */
-export async function hasExactSymbol(db: Queryable, key: string, filters: SearchFilters): Promise<boolean> {
-  const result = await db.execute<{ found: boolean }>(
-    sql`SELECT EXISTS (SELECT 1 FROM document d WHERE d.symbol_key = ${key} AND ${filterConditions(filters)}) AS found`,
-  );
-  return result.rows[0]?.found ?? false;
+  return (await db.execute<SearchRow>(symbolSearchSql(symbol, filters, page, minSubstring))).rows;
 }
 
 /** Filters only: the newest first. */

@@ -7,9 +7,8 @@ import type {
 import type { Database } from '../../db/client.ts';
 import { badRequest } from '../../platform/errors/index.ts';
 import { type Actor, scopePaths } from '../../platform/policy/index.ts';
-import { hasMark, hasSearchableWord, isSymbolLike, likePattern, renderHighlight } from './search.query.ts';
+import { hasMark, hasSearchableWord, isSymbolLike, renderHighlight } from './search.query.ts';
 import {
-  hasExactSymbol,
   type SearchFilters,
   type SearchRow,
   searchFiltered,
@@ -74,16 +73,15 @@ export function createSearchService(deps: { db: Database }) {
     const symbol = query.symbol ?? (isSymbolLike(q) ? q : undefined);
     let rows: SearchRow[];
     if (symbol !== undefined) {
-      const key = await symbolKey(db, symbol);
-      if (!hasSearchableWord(key))
+      // One statement: a symbol found exactly lists itself and longer symbols starting with it;
+      // otherwise any symbol containing what was typed. Only when nothing is found is the key
+      // computed again, to tell "no such symbol" from a key without any letter or digit.
+      rows = await searchSymbol(db, symbol, filters, page, MIN_SUBSTRING_KEY);
+      if (rows.length === 0 && !hasSearchableWord(await symbolKey(db, symbol)))
         throw badRequest({
           vi: 'Số, ký hiệu cần có ít nhất một chữ hoặc số, ví dụ "123/QĐ-UBND".',
           en: 'A symbol needs at least one letter or digit, e.g. "123/QĐ-UBND".',
         });
-      // A symbol found exactly lists itself and longer symbols starting with it; otherwise any
-      // symbol containing what was typed.
-      const substring = key.length >= MIN_SUBSTRING_KEY && !(await hasExactSymbol(db, key, filters));
-      rows = await searchSymbol(db, key, likePattern(key, substring ? 'substring' : 'prefix'), filters, page);
     } else if (q.length > 0) {
       if (!hasSearchableWord(q))
         throw badRequest({

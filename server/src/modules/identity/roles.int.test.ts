@@ -18,6 +18,7 @@ beforeAll(async () => {
     'documents.read',
     'documents.draft',
     'documents.process',
+    'signatures.manage_own',
   ]);
   await ensureRole(ctx, 'delegator', [
     'roles.read',
@@ -30,6 +31,9 @@ beforeAll(async () => {
     'documents.issue',
     'documents.draft',
     'documents.configure',
+    'documents.file',
+    'signatures.manage_own',
+    'signatures.manage_unit',
   ]);
 });
 afterAll(() => ctx.close());
@@ -61,6 +65,7 @@ describe('roles', () => {
         'documents.approve',
         'documents.draft',
         'documents.process',
+        'signatures.manage_own',
       ],
       assignmentCount: 1,
     });
@@ -166,9 +171,12 @@ describe('role assignments', () => {
     expect((await personClient.get('/api/auth/me')).json().permissions).toEqual([
       'documents.configure',
       'documents.draft',
+      'documents.file',
       'documents.issue',
       'documents.read',
       'documents.register',
+      'signatures.manage_own',
+      'signatures.manage_unit',
       'staff.read',
       'units.read',
     ]);

@@ -218,6 +218,9 @@ describe('an administrator resetting someone’s second factors (lost phone and 
       'documents.issue',
       'documents.draft',
       'documents.configure',
+      'documents.file',
+      'signatures.manage_own',
+      'signatures.manage_unit',
     ]);
     const admin = await buildStaff(ctx.platform.db, {
       unitId: tree.provinceA.id,

@@ -1,0 +1,1 @@
+ALTER TABLE "document_exchange_message" ADD COLUMN "signature_detail" jsonb;
