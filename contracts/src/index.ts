@@ -1,4 +1,7 @@
 export * from './audit.ts';
+export * from './document-copies.ts';
+export * from './document-files.ts';
+export * from './document-signing.ts';
 export * from './documents.ts';
 export * from './documents-search.ts';
 export * from './exchange.ts';
@@ -6,3 +9,4 @@ export * from './identity.ts';
 export * from './mail.ts';
 export * from './organisation.ts';
 export * from './permissions.ts';
+export * from './signatures.ts';

@@ -107,6 +107,8 @@ const transportOf = (peer: ExchangePeer) => ('url' in peer ? httpTransport(peer)
  */
 export function createDelivery(deps: Pick<PlatformDeps, 'jobs' | 'storage'>) {
   const peers = new Map<string, OutgoingTransport>();
+  const routes = new Map<string, string>();
+  let relay: string | null = null;
   const resultHandlers: Array<(result: DeliveryResult) => Promise<void>> = [];
 
   deps.jobs.define<DeliveryJob>(DELIVERY_QUEUE, async (job) => {
@@ -128,8 +130,18 @@ export function createDelivery(deps: Pick<PlatformDeps, 'jobs' | 'storage'>) {
   });
 
   return {
-    registerPeer(name: string, peer: ExchangePeer) {
+    /**
+     * A receiving system, by name. `reaches` lists the agencies (OrganId) it delivers to, or '*'
+     * for a relay platform (LGSP) reaching any agency without a peer of its own.
+     */
+    registerPeer(name: string, peer: ExchangePeer, reaches: string[] | '*' = []) {
       peers.set(name, transportOf(peer));
+      if (reaches === '*') relay = name;
+      else for (const organId of reaches) routes.set(organId, name);
+    },
+    /** The peer an agency is reached through (its own, else the relay); null when none is configured. */
+    peerFor(organId: string): string | null {
+      return routes.get(organId) ?? relay;
     },
     /** Queues a message for a peer; returns at once (the job delivers and retries). */
     async send(peer: string, documentId: string, xml: string) {

@@ -1,3 +1,5 @@
+import type { EdxmlSignatureInfo } from './signature/verify.ts';
+
 /**
  * The edXML message model (QCVN 102:2016/BTTTT), field for field. Property names are the edXML /
  * Decree 30 Appendix VI tag names in camelCase (`OrganId` → `organId`), so the mapping to XML and to
@@ -94,8 +96,8 @@ export interface EdxmlDocumentMessage {
   traceHeaders: EdxmlTraceHeader[];
   business: EdxmlBusiness;
   attachments: EdxmlAttachment[];
-  /** Set by the parser when the envelope carries an edXML:Signature; verification is not done here. */
-  signature?: 'present-not-verified';
+  /** Set by the parser when the message carries a signature that verified (a bad one is refused). */
+  signature?: EdxmlSignatureInfo;
 }
 
 /** Status codes sent back by a receiver (exchange-edxml.md). */
@@ -130,6 +132,8 @@ export interface EdxmlStatusMessage {
   description?: string;
   timestamp: string;
   staffInfo?: EdxmlStaffInfo;
+  /** Set by the parser when the message carries a signature that verified. */
+  signature?: EdxmlSignatureInfo;
 }
 
 /**

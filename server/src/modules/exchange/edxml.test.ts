@@ -203,13 +203,21 @@ describe('edXML document messages: build → parse', () => {
     }
   });
 
-  it('accepts a UTF-8 byte-order mark and reports a signature as present but not verified', () => {
+  it('accepts a UTF-8 byte-order mark', () => {
+    const xml = buildDocumentMessage(sampleDocument());
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
+    expect(parseDocumentMessage(withBom)).toEqual(parseDocumentMessage(xml));
+  });
+
+  it('refuses an edXML:Signature that holds no XML-DSig signature (signatures are verified, see signature/)', () => {
     const xml = buildDocumentMessage(sampleDocument()).replace(
       '</edXML:TraceHeaderList>',
       '</edXML:TraceHeaderList>\n<edXML:Signature>…</edXML:Signature>',
     );
-    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
-    expect(parseDocumentMessage(withBom).signature).toBe('present-not-verified');
+    expect(rejectionOf(() => parseDocumentMessage(xml))).toMatchObject({
+      code: 'SIGNATURE_MALFORMED',
+      path: 'edXMLEnvelope/edXMLHeader/Signature',
+    });
   });
 
   it('accepts base64 wrapped in 76-character lines, as MIME-minded senders write it', () => {

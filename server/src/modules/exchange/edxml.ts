@@ -15,10 +15,10 @@ import {
   ORGAN_ID_PATTERN,
   statusCodeList,
 } from './edxml-model.ts';
+import { type EdxmlSigner, signEdxml, verifyEdxmlSignature } from './signature/index.ts';
 import {
   assertXmlText,
   decodeMessage,
-  type ParseLimits,
   parseXmlTree,
   reject,
   serialiseXml,
@@ -40,14 +40,20 @@ export interface EdxmlOptions {
    * reconstructed standard; receivers ignore unknown children). The parser checks them when present.
    */
   manifestIntegrity?: boolean;
+  /**
+   * Builder: signs the message (enveloped XML-DSig in edXMLHeader/edXML:Signature, see
+   * signature/README in the exchange README). The parser always verifies a signature it finds.
+   */
+  signer?: EdxmlSigner | undefined;
 }
 
-const defaults: Required<EdxmlOptions> = {
+const defaults: Required<Omit<EdxmlOptions, 'signer'>> & Pick<EdxmlOptions, 'signer'> = {
   codes: defaultCodeTables,
   maxBytes: 50 * 1024 * 1024,
   maxAttachments: 100,
   maxAttachmentBytes: 25 * 1024 * 1024,
   manifestIntegrity: true,
+  signer: undefined,
 };
 
 // =============================================================================================
@@ -471,14 +477,19 @@ export function buildDocumentMessage(message: EdxmlDocumentMessage, options: Edx
       ]),
     ),
   );
-  return serialiseXml({
+  const xml = serialiseXml({
     name: 'edXML',
     attributes: rootAttributes,
     children: [
-      group('edXMLEnvelope', [group('edXMLHeader', [header, trace]), group('edXMLBody', [manifest])]),
+      group('edXMLEnvelope', [
+        // An empty edXML:Signature is the placeholder the signature is spliced into.
+        group('edXMLHeader', [header, trace, ...(o.signer ? [group('Signature', [])] : [])]),
+        group('edXMLBody', [manifest]),
+      ]),
       attachments,
     ],
   });
+  return o.signer ? signEdxml(xml, o.signer) : xml;
 }
 
 /** Builds a status message (edXML "Status") sent back by a receiver. */
@@ -688,9 +699,7 @@ function readStaffInfo(node: Node | undefined): EdxmlStaffInfo | undefined {
 const compact = <T extends object>(value: T): T =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
-function readEnvelope(input: Buffer | string, maxBytes: number) {
-  const limits: ParseLimits = { maxBytes };
-  const tree = parseXmlTree(decodeMessage(input, limits));
+function readEnvelope(tree: ReturnType<typeof parseXmlTree>) {
   const roots = Object.keys(tree).filter((k) => !k.startsWith('?'));
   const rootValue = tree.edXML;
   if (roots.length !== 1 || !Array.isArray(rootValue) || typeof rootValue[0] !== 'object') {
@@ -725,10 +734,14 @@ export type ParsedEdxml =
  */
 export function parseEdxml(input: Buffer | string, options: EdxmlOptions = {}): ParsedEdxml {
   const o = { ...defaults, ...options };
-  const { root, envelope, header } = readEnvelope(input, o.maxBytes);
+  const text = decodeMessage(input, { maxBytes: o.maxBytes });
+  const tree = parseXmlTree(text); // well-formed, no DTD
+  // Before any element is read: a message whose signature fails is refused for that reason.
+  const signature = verifyEdxmlSignature(text);
+  const { root, envelope, header } = readEnvelope(tree);
   const status = header.optional('Status');
-  if (status) return { kind: 'status', status: readStatus(status) };
-  return { kind: 'document', message: readDocument(root, envelope, header, o) };
+  if (status) return { kind: 'status', status: compact({ ...readStatus(status), signature }) };
+  return { kind: 'document', message: compact({ ...readDocument(root, envelope, header, o), signature }) };
 }
 
 export function parseDocumentMessage(
@@ -820,7 +833,6 @@ function readDocument(root: Node, envelope: Node, header: Node, o: typeof defaul
       staffInfo: readStaffInfo(business.optional('StaffInfo')),
     }),
     attachments: readAttachments(root, envelope, o),
-    signature: header.node[`${P}Signature`] ? ('present-not-verified' as const) : undefined,
   });
   if (message.promulgationInfo.promulgationDate === undefined) {
     fail(

@@ -31,6 +31,8 @@ let failNextDocument = false;
 beforeAll(async () => {
   ctx = await createTestContext({ JOBS_ENABLED: 'false' });
   exchange = exchangeModuleOf(ctx.platform)!;
+  // The exchange on its own: the documents module's handlers (exchange-link) are tested there.
+  exchange.resetHandlers();
   tree = await buildTree(ctx.platform.db);
   gateway = await apiTokenFor(ctx, tree.provinceA.id, ['exchange.receive']);
 });

@@ -12,6 +12,7 @@ import {
   type EdxmlStatusMessage,
   formatDocumentId,
 } from './edxml-model.ts';
+import { TRUST_NOT_CHECKED } from './signature/index.ts';
 import { EdxmlRejection } from './xml.ts';
 
 /** Where a message came from; `unitId` is the receiving unit when the transport knows it (API token). */
@@ -23,6 +24,8 @@ export interface ReceiptContext {
   unitId: string | null;
   audit: AuditContext;
   receiptId: string;
+  /** Runs `work` once the message's transaction has committed (e.g. a status message back). */
+  afterCommit(work: () => Promise<void>): void;
 }
 
 export type IncomingDocumentHandler = (
@@ -61,7 +64,7 @@ export function createExchangeService(deps: Pick<PlatformDeps, 'db'>, options: E
    */
   async function receive(
     input: Buffer,
-    source: Omit<ReceiptContext, 'tx' | 'receiptId'>,
+    source: Omit<ReceiptContext, 'tx' | 'receiptId' | 'afterCommit'>,
   ): Promise<EdxmlReceipt> {
     let parsed: ReturnType<typeof parseEdxml>;
     try {
@@ -87,8 +90,14 @@ export function createExchangeService(deps: Pick<PlatformDeps, 'db'>, options: E
     const documentId =
       parsed.kind === 'document' ? parsed.message.documentId : parsed.status.responseFor.documentId;
     const statusCode = parsed.kind === 'status' ? parsed.status.statusCode : null;
+    const afterCommit: Array<() => Promise<void>> = [];
     await deps.db.transaction(async (tx) => {
-      const context: ReceiptContext = { ...source, tx, receiptId };
+      const context: ReceiptContext = {
+        ...source,
+        tx,
+        receiptId,
+        afterCommit: (work) => afterCommit.push(work),
+      };
       if (parsed.kind === 'document') {
         for (const handler of documentHandlers) await handler(parsed.message, context);
       } else {
@@ -105,10 +114,30 @@ export function createExchangeService(deps: Pick<PlatformDeps, 'db'>, options: E
           documentId,
           statusCode,
           from: parsed.kind === 'document' ? parsed.message.from.organId : parsed.status.from.organId,
+          signature:
+            (parsed.kind === 'document' ? parsed.message.signature : parsed.status.signature) ?? null,
         },
       });
     });
-    return { receiptId, kind: parsed.kind, documentId, statusCode, receivedAt: new Date().toISOString() };
+    // The message is taken: follow-up work (which records its own failures) never undoes the receipt.
+    for (const work of afterCommit) await work().catch(() => undefined);
+    const signed = parsed.kind === 'document' ? parsed.message.signature : parsed.status.signature;
+    return {
+      receiptId,
+      kind: parsed.kind,
+      documentId,
+      statusCode,
+      receivedAt: new Date().toISOString(),
+      signature: signed
+        ? {
+            status: signed.status,
+            subject: signed.subject,
+            issuer: signed.issuer,
+            trust: signed.trust,
+            trustNote: TRUST_NOT_CHECKED,
+          }
+        : { status: 'absent', subject: null, issuer: null, trust: null, trustNote: null },
+    };
   }
 
   /** edXML text of an issued document: DocumentId, trace header and business type are derived. */
@@ -140,6 +169,11 @@ export function createExchangeService(deps: Pick<PlatformDeps, 'db'>, options: E
     /** …and the code that records a recipient's status (đã đến, tiếp nhận, trả lại, …). */
     onStatus(handler: StatusHandler) {
       statusHandlers.push(handler);
+    },
+    /** Forgets the registered handlers (tests of the exchange alone, without the documents module). */
+    resetHandlers() {
+      documentHandlers.length = 0;
+      statusHandlers.length = 0;
     },
   };
 }

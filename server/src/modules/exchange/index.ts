@@ -4,6 +4,8 @@ import { createDelivery } from './delivery.ts';
 import { createDirectoryTransport } from './directory-transport.ts';
 import { registerExchangeRoutes } from './exchange.routes.ts';
 import { createExchangeService } from './exchange.service.ts';
+import { parsePeersConfig } from './peers-config.ts';
+import { edxmlSignerFromFiles } from './signature/index.ts';
 
 export type {
   DeliveryOutcome,
@@ -26,6 +28,8 @@ export type {
   StatusHandler,
 } from './exchange.service.ts';
 export { vietnamTimestamp } from './exchange.service.ts';
+export type { EdxmlSignatureInfo, EdxmlSigner } from './signature/index.ts';
+export { createEdxmlSigner, TRUST_NOT_CHECKED, verifyEdxmlSignature } from './signature/index.ts';
 export type { RejectionReason } from './xml.ts';
 export { EdxmlRejection } from './xml.ts';
 
@@ -40,14 +44,19 @@ const modules = new WeakMap<object, ExchangeModule>();
  * module plugs in with `onIncomingDocument`, `onStatus`, `exportDocument` and `send`.
  */
 export function createExchangeModule(deps: PlatformDeps) {
-  const service = createExchangeService(deps);
+  // Outgoing messages are signed when a key and certificate are configured (read once, at boot).
+  const service = createExchangeService(deps, { signer: edxmlSignerFromFiles(deps.config) });
   const delivery = createDelivery(deps);
   const directory = createDirectoryTransport(path.join(deps.config.DATA_DIR, 'exchange'), service);
+  for (const { name, peer, reaches } of parsePeersConfig(deps.config.EXCHANGE_PEERS)) {
+    delivery.registerPeer(name, peer, reaches);
+  }
   const module = {
     name: 'exchange',
     ...service,
     directory,
     registerPeer: delivery.registerPeer,
+    peerFor: delivery.peerFor,
     /** Queues an edXML message for a registered peer (HTTP POST or directory drop, retried by a job). */
     send: delivery.send,
     onDeliveryResult: delivery.onDeliveryResult,

@@ -16,7 +16,14 @@ export interface RejectionReason {
     | 'INVALID_VALUE'
     | 'UNKNOWN_CODE'
     | 'UNKNOWN_STATUS_CODE'
-    | 'ATTACHMENT_MISMATCH';
+    | 'ATTACHMENT_MISMATCH'
+    | 'SIGNATURE_MALFORMED'
+    | 'SIGNATURE_MISPLACED'
+    | 'SIGNATURE_REFERENCE'
+    | 'SIGNATURE_ALGORITHM'
+    | 'SIGNATURE_CERTIFICATE'
+    | 'SIGNATURE_DIGEST_MISMATCH'
+    | 'SIGNATURE_VALUE_MISMATCH';
   path?: string;
   vi: string;
   en: string;

@@ -82,3 +82,36 @@ export function sampleStatus(overrides: Partial<EdxmlStatusMessage> = {}): Edxml
     ...overrides,
   };
 }
+
+/**
+ * A new document message (BussinessDocType 0) from an outside agency to one of our units, issued
+ * `date` (yyyy-MM-dd) with number `serial` and one PDF attachment: what a relay platform delivers.
+ */
+export function agencyDocument(
+  agency: { from: string; to: string; serial: number; date: string; pdf: Buffer },
+  overrides: Partial<EdxmlDocumentMessage> = {},
+): EdxmlDocumentMessage {
+  const { from, to, serial, date, pdf } = agency;
+  const code = { codeNumber: String(serial), codeNotation: 'UBND-VX' };
+  return sampleDocument({
+    from: { organId: from, organName: 'Ủy ban nhân dân tỉnh Thử Nghiệm' },
+    to: [{ organId: to, organName: 'Ủy ban MTTQ tỉnh Thử Nghiệm' }],
+    code,
+    promulgationInfo: { place: 'Thử Nghiệm', promulgationDate: date },
+    documentId: `${from},${date.replaceAll('-', '/')},${code.codeNumber}/${code.codeNotation}`,
+    traceHeaders: [{ organId: from, timestamp: `${date}T08:00:00` }],
+    subject: `Về việc phối hợp tổ chức Ngày hội Đại đoàn kết (lần ${serial})`,
+    otherInfo: { priority: 0, appendixes: [] },
+    responseFor: [],
+    business: { bussinessDocType: 0 },
+    attachments: [
+      {
+        contentId: 'vanban',
+        contentType: 'application/pdf',
+        attachmentName: `Công văn ${serial}.pdf`,
+        content: pdf,
+      },
+    ],
+    ...overrides,
+  });
+}

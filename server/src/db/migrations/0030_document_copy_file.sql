@@ -1,0 +1,2 @@
+ALTER TABLE "document_copy" ADD COLUMN "file_id" uuid;--> statement-breakpoint
+ALTER TABLE "document_copy" ADD CONSTRAINT "document_copy_file_id_document_file_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."document_file"("id") ON DELETE no action ON UPDATE no action;
