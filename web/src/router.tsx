@@ -30,6 +30,16 @@ const IncomingFormPage = lazy(() => import('./pages/documents/incoming-form-page
 const OutgoingFormPage = lazy(() => import('./pages/documents/outgoing-form-page.tsx'));
 const RegistersPage = lazy(() => import('./pages/documents/registers-page.tsx'));
 const NotificationsPage = lazy(() => import('./pages/documents/notifications-page.tsx'));
+const AssignmentsPage = lazy(() => import('./pages/documents/assignments-page.tsx'));
+const FilesPage = lazy(() => import('./pages/documents/files/files-page.tsx'));
+const FileDetailPage = lazy(() => import('./pages/documents/files/file-detail-page.tsx'));
+const KpiPage = lazy(() => import('./pages/documents/kpi-page.tsx'));
+const SearchPage = lazy(() => import('./pages/documents/search/search-page.tsx'));
+const SignaturesIndex = lazy(() => import('./pages/signatures/signatures-index.tsx'));
+const MySignaturesPage = lazy(() => import('./pages/signatures/my-signatures-page.tsx'));
+const UnitSignaturesPage = lazy(() => import('./pages/signatures/unit-signatures-page.tsx'));
+const TrustAnchorsPage = lazy(() => import('./pages/signatures/trust-anchors-page.tsx'));
+const VerifySignaturesPage = lazy(() => import('./pages/signatures/verify-page.tsx'));
 
 /** A page only for holders of one of the permissions (the server enforces it again). */
 function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
@@ -187,6 +197,46 @@ export const router = createBrowserRouter(
             { index: true, element: <Navigate to="/documents/incoming" replace /> },
             { path: 'notifications', element: <NotificationsPage /> },
             {
+              path: 'assignments',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <AssignmentsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'files',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <FilesPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'files/:fileId',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <FileDetailPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'kpis',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <KpiPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'search',
+              element: (
+                <Allowed permissions={['documents.read']}>
+                  <SearchPage />
+                </Allowed>
+              ),
+            },
+            {
               path: 'incoming',
               element: (
                 <Allowed permissions={['documents.read']}>
@@ -234,6 +284,37 @@ export const router = createBrowserRouter(
                 </Allowed>
               ),
             },
+          ],
+        },
+        {
+          path: 'signatures',
+          children: [
+            { index: true, element: <SignaturesIndex /> },
+            {
+              path: 'mine',
+              element: (
+                <Allowed permissions={['signatures.manage_own']}>
+                  <MySignaturesPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'unit',
+              element: (
+                <Allowed permissions={['signatures.manage_unit']}>
+                  <UnitSignaturesPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'trust-anchors',
+              element: (
+                <Allowed permissions={['signatures.admin']}>
+                  <TrustAnchorsPage />
+                </Allowed>
+              ),
+            },
+            { path: 'verify', element: <VerifySignaturesPage /> },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -48,13 +48,15 @@ export const theme = createTheme({
   },
 });
 
-/** Dimmed text and placeholders darkened so they stay above 4.5:1 on white. */
+/** Dimmed text, placeholders and field errors darkened so they stay above 4.5:1 on white. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': 'var(--mantine-color-front-8)',
+    // Field errors (message and the field's text) at 7.9:1 instead of red-6's 3.3:1.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: {},
 });

@@ -4,9 +4,12 @@ import type {
   DirectDocument,
   DocumentDetail,
   DocumentRegister,
+  DocumentSearchQuery,
+  DocumentSearchResult,
   DocumentSummary,
   DocumentType,
   DocumentUpload,
+  MyAssignment,
   RegisterIncoming,
   RegisterNumber,
 } from '@mts/contracts';
@@ -25,6 +28,7 @@ export const documentPaths = {
   incoming: '/documents/incoming',
   outgoing: '/documents/outgoing',
   notifications: '/notifications',
+  search: '/documents/search',
 } as const;
 
 export interface NotificationItem {
@@ -154,12 +158,21 @@ export const stepPaths = {
 
 export type { DirectDocument };
 
-/** The person's notifications; polled so the header count stays fresh. */
-export function useNotifications(poll = false) {
+/** A page of the person's notifications (urgent first, then the newest). */
+export function useNotifications(page: { limit: number; offset: number }) {
   return useQuery({
-    queryKey: ['notifications'],
-    queryFn: () => api.get<NotificationItem[]>(documentPaths.notifications),
-    refetchInterval: poll ? 60_000 : false,
+    queryKey: ['notifications', 'list', page],
+    queryFn: ({ signal }) => api.get<NotificationItem[]>(documentPaths.notifications, page, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The header's unread count; polled every minute so it stays fresh. */
+export function useUnreadCount() {
+  return useQuery({
+    queryKey: ['notifications', 'count'],
+    queryFn: () => api.get<{ unread: number; urgent: number }>('/notifications/unread-count'),
+    refetchInterval: 60_000,
     retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
   });
 }
@@ -169,6 +182,29 @@ export function useMarkNotificationRead() {
   return useMutation({
     mutationFn: (id: string) => api.post<{ ok: true }>(`/notifications/${id}/read`),
     onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+export function useMarkAllNotificationsRead() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ count: number }>('/notifications/read-all'),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+/** Work assigned to the person or to their active unit, soonest deadline first. */
+export function useMyAssignments(query: {
+  scope: 'mine' | 'unit';
+  state: 'open' | 'done' | 'all';
+  limit: number;
+  offset: number;
+}) {
+  return useQuery({
+    queryKey: ['documents', 'assignments', query],
+    queryFn: ({ signal }) =>
+      api.get<{ items: MyAssignment[]; total: number }>('/document-assignments', query, signal),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -198,5 +234,18 @@ export function useAddDraftVersion(id: string) {
     mutationFn: (draftUploadId: string) =>
       api.post<{ version: number }>(`/documents/${id}/versions`, { draftUploadId }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['document', id] }),
+  });
+}
+
+/** Full-text and symbol search (the server decides whether `q` is words or a symbol). */
+export function useDocumentSearch(
+  query: Partial<DocumentSearchQuery> & { limit: number; offset: number },
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: ['documents', 'search', query],
+    queryFn: ({ signal }) => api.get<DocumentSearchResult>(documentPaths.search, query, signal),
+    placeholderData: keepPreviousData,
+    enabled,
   });
 }

@@ -1,4 +1,4 @@
-import { Group, Pagination, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Box, Group, Pagination, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -86,7 +86,8 @@ export function DataTable<Row>({
     );
   }
   return (
-    <div className="table-scroll" data-testid={testId}>
+    // Focusable: on a phone the table scrolls sideways, and keyboards must reach it too.
+    <Box className="table-scroll" data-testid={testId} tabIndex={0} role="group" aria-label={caption}>
       <Table striped highlightOnHover verticalSpacing="xs">
         <caption>
           <VisuallyHidden>{caption}</VisuallyHidden>
@@ -110,7 +111,7 @@ export function DataTable<Row>({
           ))}
         </Table.Tbody>
       </Table>
-    </div>
+    </Box>
   );
 }
 
@@ -152,5 +153,28 @@ export function Pager({
         </nav>
       )}
     </Group>
+  );
+}
+
+/** A table of one page of results with its pager, announced politely when the page changes. */
+export function PagedTable<Row>({
+  busy,
+  page,
+  total,
+  pageSize,
+  onPage,
+  ...table
+}: Parameters<typeof DataTable<Row>>[0] & {
+  busy: boolean;
+  page: number;
+  total: number;
+  pageSize: number;
+  onPage: (page: number) => void;
+}) {
+  return (
+    <div aria-live="polite" aria-busy={busy}>
+      <DataTable {...table} />
+      <Pager page={page} total={total} pageSize={pageSize} onChange={onPage} />
+    </div>
   );
 }

@@ -42,6 +42,7 @@ export const messages = {
   'nav.audit': ['Nhật ký', 'Audit log'],
   'nav.outbox': ['Hộp thư demo', 'Demo mailbox'],
   'nav.documents': ['Văn bản', 'Documents'],
+  'nav.signatures': ['Chữ ký số', 'Digital signatures'],
   'nav.directives': ['Trao đổi/Chỉ đạo', 'Messages & directives'],
   'nav.petitions': ['Kiến nghị cử tri', 'Voter petitions'],
   'nav.portal': ['Cổng thông tin', 'Public portal'],

@@ -1,6 +1,7 @@
 import type { Permission } from '@mts/contracts';
 import {
   IconBuildingCommunity,
+  IconCertificate,
   IconFileText,
   IconHome,
   IconKey,
@@ -30,6 +31,7 @@ export const workItems: NavItem[] = [
   { to: '/units', label: 'nav.units', icon: IconBuildingCommunity, permissions: ['units.read'] },
   { to: '/staff', label: 'nav.staff', icon: IconUsers, permissions: ['staff.read'] },
   { to: '/documents', label: 'nav.documents', icon: IconFileText, permissions: ['documents.read'] },
+  { to: '/signatures', label: 'nav.signatures', icon: IconCertificate, permissions: [] },
 ];
 
 export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [

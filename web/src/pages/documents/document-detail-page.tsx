@@ -14,10 +14,9 @@ import {
   Title,
 } from '@mantine/core';
 import type { DocumentDetail, DocumentUpload } from '@mts/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { useDocumentLiveRecipients } from '../../api/document-events.ts';
 import {
   documentPaths,
   type OutgoingActionName,
@@ -32,8 +31,10 @@ import { Loading } from '../../components/loading.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { tones } from '../../tones.ts';
+import { CopiesSection } from './copies-section.tsx';
 import { DirectionForm } from './direction-form.tsx';
 import { useDocI18n } from './doc-i18n.ts';
+import { EdxmlDownload, ExchangeMessages, OcrStatus, RoutingSlipDownload } from './document-extras.tsx';
 import {
   DocumentsNav,
   OverdueBadge,
@@ -42,6 +43,7 @@ import {
   StatusBadge,
   UploadField,
 } from './parts.tsx';
+import { IssueWithSealForm, SignatureReport, SignDigitallyForm } from './signing-section.tsx';
 
 type Assignment = DocumentDetail['assignments'][number];
 type Step = ReturnType<typeof useDocumentStep>;
@@ -311,11 +313,12 @@ function OutgoingActions({ doc, me, step }: { doc: DocumentDetail; me: Me; step:
         key="send_back"
         label={dt('doc.act.send_back')}
         step={step}
-        color="orange.9"
+        color={tones.warning}
         run={(note) => act('send_back', note)}
       />,
     );
-  if (doc.status === 'signed' && can(me, 'documents.issue'))
+  const digitallySigned = doc.files.some((f) => f.role === 'signed');
+  if (doc.status === 'signed' && can(me, 'documents.issue') && !digitallySigned)
     items.push(
       <Button
         key="issue"
@@ -335,12 +338,16 @@ function OutgoingActions({ doc, me, step }: { doc: DocumentDetail; me: Me; step:
       />,
     );
   const signing = doc.status === 'approved' && can(me, 'documents.issue');
+  const signingDigitally = doc.status === 'approved' && can(me, 'documents.approve');
+  const sealing = doc.status === 'signed' && digitallySigned && can(me, 'documents.issue');
   const drafting = doc.status === 'draft' && can(me, 'documents.draft');
-  if (items.length === 0 && !signing && !drafting) return null;
+  if (items.length === 0 && !signing && !signingDigitally && !sealing && !drafting) return null;
   return (
     <Section title={dt('doc.detail.actions')}>
       <Stack gap="sm">
         {items.length > 0 && <Group gap="xs">{items}</Group>}
+        {signingDigitally && <SignDigitallyForm doc={doc} />}
+        {sealing && <IssueWithSealForm doc={doc} step={step} />}
         {signing && <SignOnPaperForm doc={doc} step={step} />}
         {drafting && <NewVersion doc={doc} />}
         <ErrorAlert error={step.error} />
@@ -349,16 +356,9 @@ function OutgoingActions({ doc, me, step }: { doc: DocumentDetail; me: Me; step:
   );
 }
 
-/** The name of an assigned person or unit (assignments carry ids only). */
+/** The assigned person (with their unit) or the assigned unit. */
 function AssigneeName({ a }: { a: Assignment }) {
-  const path = a.assigneeStaffId ? `/staff/${a.assigneeStaffId}` : `/units/${a.assigneeUnitId}`;
-  const named = useQuery({
-    queryKey: ['assignee-name', path],
-    queryFn: () => api.get<{ fullName?: string; name?: string }>(path),
-    staleTime: 10 * 60_000,
-    retry: false,
-  });
-  return <>{named.data?.fullName ?? named.data?.name ?? '…'}</>;
+  return <>{a.assigneeStaffName ? `${a.assigneeStaffName} (${a.assigneeUnitName})` : a.assigneeUnitName}</>;
 }
 
 function AssignmentCard({ a, doc, me, step }: { a: Assignment; doc: DocumentDetail; me: Me; step: Step }) {
@@ -530,6 +530,11 @@ export default function DocumentDetailPage() {
   const me = useMe().data!;
   const query = useDocument(documentId);
   const step = useDocumentStep(documentId ?? '');
+  // The Recipients section below updates live (accepted, returned, assigned, … on any instance).
+  useDocumentLiveRecipients(
+    documentId,
+    query.data?.direction === 'outgoing' && (query.data?.recipients.length ?? 0) > 0,
+  );
   if (query.error) return <ErrorState error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <Loading py="xl" />;
   const doc = query.data;
@@ -622,6 +627,10 @@ export default function DocumentDetailPage() {
               ))}
             </List>
           )}
+          <SignatureReport doc={doc} />
+          <OcrStatus doc={doc} />
+          <EdxmlDownload doc={doc} />
+          <RoutingSlipDownload doc={doc} />
         </Section>
       </SimpleGrid>
       {doc.assignments.length > 0 && (
@@ -634,6 +643,8 @@ export default function DocumentDetailPage() {
         </Section>
       )}
       {doc.direction === 'outgoing' && doc.recipients.length > 0 && <Recipients doc={doc} />}
+      <ExchangeMessages doc={doc} />
+      <CopiesSection doc={doc} />
       <Comments doc={doc} step={step} />
       <Section title={dt('doc.detail.history')}>
         <Timeline bulletSize={14} lineWidth={2} active={doc.history.length - 1}>
@@ -643,7 +654,7 @@ export default function DocumentDetailPage() {
               title={dtAny(`doc.status.${h.toStatus}`, h.toStatus)}
             >
               <Text size="xs" c="dimmed">
-                {formatDateTime(h.at)}
+                {[formatDateTime(h.at), h.actorName].filter(Boolean).join(' · ')}
               </Text>
               {h.note && <Text size="sm">{h.note}</Text>}
             </Timeline.Item>

@@ -1,46 +1,34 @@
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import type { DocumentSummary } from '@mts/contracts';
 import { IconPlus } from '@tabler/icons-react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useDocumentList } from '../../api/documents.ts';
 import { can, useMe } from '../../auth/use-me.ts';
-import { type Column, DataTable, Pager } from '../../components/data-table.tsx';
+import { type Column, PagedTable } from '../../components/data-table.tsx';
 import { ErrorAlert } from '../../components/error-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { formatDate, todayIso } from '../../i18n/format.ts';
 import { useDocI18n } from './doc-i18n.ts';
 import { OverduePanel } from './overdue-panel.tsx';
-import { DocumentsNav, isPast, OverdueBadge, PriorityBadge, SecrecyBadge, StatusBadge } from './parts.tsx';
+import {
+  DocumentsNav,
+  isPast,
+  OverdueBadge,
+  PriorityBadge,
+  SecrecyBadge,
+  StatusBadge,
+  useUrlState,
+} from './parts.tsx';
+import { finishedStatuses, incomingStatuses, outgoingStatuses } from './statuses.ts';
 
 const PAGE_SIZE = 25;
-const incomingStatuses = [
-  'arrived',
-  'registered',
-  'submitted',
-  'directed',
-  'processing',
-  'done',
-  'returned',
-  'recalled',
-];
-const outgoingStatuses = [
-  'draft',
-  'in_review',
-  'content_checked',
-  'format_checked',
-  'approved',
-  'signed',
-  'issued',
-  'archived',
-  'recalled',
-];
-const finished = new Set(['done', 'returned', 'recalled', 'issued', 'archived']);
+const finished = finishedStatuses;
 
 /** The queue of incoming documents or the list of outgoing ones: urgent first (the server orders). */
 export default function DocumentListPage({ direction }: { direction: 'incoming' | 'outgoing' }) {
   const { dt, t } = useDocI18n();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlState();
   const page = Number(params.get('page') ?? '1') || 1;
   const status = params.get('status') ?? '';
   const list = useDocumentList({
@@ -51,13 +39,6 @@ export default function DocumentListPage({ direction }: { direction: 'incoming' 
   });
   const today = todayIso();
   const title = direction === 'incoming' ? dt('doc.incoming') : dt('doc.outgoing');
-  const setParam = (key: string, value: string) =>
-    setParams((current) => {
-      if (value) current.set(key, value);
-      else current.delete(key);
-      if (key !== 'page') current.delete('page');
-      return current;
-    });
 
   const columns: Column<DocumentSummary>[] = [
     {
@@ -147,22 +128,19 @@ export default function DocumentListPage({ direction }: { direction: 'incoming' 
       </Paper>
       <ErrorAlert error={list.error} />
       {list.data && (
-        <div aria-live="polite" aria-busy={list.isFetching}>
-          <DataTable
-            caption={title}
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(row) => row.id}
-            empty={dt('doc.list.empty')}
-            testId={`documents-${direction}`}
-          />
-          <Pager
-            page={page}
-            total={list.data.total}
-            pageSize={PAGE_SIZE}
-            onChange={(next) => setParam('page', String(next))}
-          />
-        </div>
+        <PagedTable
+          caption={title}
+          columns={columns}
+          rows={list.data.items}
+          rowKey={(row) => row.id}
+          empty={dt('doc.list.empty')}
+          testId={`documents-${direction}`}
+          busy={list.isFetching}
+          page={page}
+          total={list.data.total}
+          pageSize={PAGE_SIZE}
+          onPage={(next) => setParam('page', String(next))}
+        />
       )}
       {list.isPending && !list.error && <div role="status">{t('common.loading')}</div>}
     </Stack>

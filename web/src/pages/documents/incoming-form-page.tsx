@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import type { DocumentPriority, DocumentUpload, SecrecyLevel } from '@mts/contracts';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -22,10 +11,14 @@ import { undefinedIfEmpty } from '../../components/form-utils.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { todayIso } from '../../i18n/format.ts';
 import { useDocI18n } from './doc-i18n.ts';
+import {
+  CommonDocumentInputs,
+  FormButtons,
+  FormSection,
+  SubjectInput,
+  TypeSelect,
+} from './document-form-parts.tsx';
 import { MultiUploadField } from './parts.tsx';
-
-export const priorities: DocumentPriority[] = ['normal', 'khan', 'thuong_khan', 'hoa_toc'];
-export const secrecies: SecrecyLevel[] = ['normal', 'mat', 'toi_mat', 'tuyet_mat'];
 
 /** Registering a paper document that arrived: the scan, then the Decree 30 register fields. */
 export default function IncomingFormPage() {
@@ -97,10 +90,7 @@ export default function IncomingFormPage() {
       <PageHeader title={dt('doc.registerIncoming')} />
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {dt('doc.form.files')}
-            </Title>
+          <FormSection title={dt('doc.form.files')}>
             <MultiUploadField
               label={dt('doc.upload.scan')}
               unitId={unitId}
@@ -112,21 +102,10 @@ export default function IncomingFormPage() {
               }}
               error={missingScan ? dt('doc.upload.required') : undefined}
             />
-          </Paper>
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {dt('doc.form.metadata')}
-            </Title>
+          </FormSection>
+          <FormSection title={dt('doc.form.metadata')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Select
-                label={dt('doc.type')}
-                searchable
-                data={(types.data ?? [])
-                  .filter((x) => x.isActive)
-                  .map((x) => ({ value: x.id, label: x.code ? `${x.name} (${x.code})` : x.name }))}
-                value={form.typeId || null}
-                onChange={(value) => set('typeId')(value ?? '')}
-              />
+              <TypeSelect unitId={unitId} value={form.typeId} onChange={set('typeId')} />
               <TextInput
                 label={dt('doc.organName')}
                 required
@@ -156,47 +135,9 @@ export default function IncomingFormPage() {
                 onChange={set('issuedDate')}
                 error={err('issuedDate')}
               />
-              <DateField
-                label={dt('doc.dueDate')}
-                value={form.dueDate}
-                onChange={set('dueDate')}
-                error={err('dueDate')}
-              />
-              <Select
-                label={dt('doc.priority')}
-                allowDeselect={false}
-                data={priorities.map((p) => ({ value: p, label: dt(`doc.priority.${p}`) }))}
-                value={form.priority}
-                onChange={(value) => set('priority')(value ?? 'normal')}
-              />
-              <Select
-                label={dt('doc.secrecy')}
-                allowDeselect={false}
-                data={secrecies.map((s) => ({ value: s, label: dt(`doc.secrecy.${s}`) }))}
-                value={form.secrecy}
-                onChange={(value) => set('secrecy')(value ?? 'normal')}
-              />
-              <TextInput
-                label={dt('doc.signerFullName')}
-                value={form.signerFullName}
-                onChange={(e) => set('signerFullName')(e.currentTarget.value)}
-              />
-              <TextInput
-                label={dt('doc.signerPosition')}
-                value={form.signerPosition}
-                onChange={(e) => set('signerPosition')(e.currentTarget.value)}
-              />
+              <CommonDocumentInputs form={form} set={set} err={err} />
             </SimpleGrid>
-            <Textarea
-              mt="sm"
-              label={dt('doc.subject')}
-              required
-              autosize
-              minRows={2}
-              value={form.subject}
-              onChange={(e) => set('subject')(e.currentTarget.value)}
-              error={err('subject')}
-            />
+            <SubjectInput value={form.subject} onChange={set('subject')} error={err('subject')} />
             <Textarea
               mt="sm"
               label={dt('doc.description')}
@@ -205,7 +146,7 @@ export default function IncomingFormPage() {
               value={form.description}
               onChange={(e) => set('description')(e.currentTarget.value)}
             />
-          </Paper>
+          </FormSection>
           {duplicate ? (
             <Alert color="orange" title={dt('doc.form.duplicateTitle')} role="alert">
               <Stack gap="sm">
@@ -223,14 +164,11 @@ export default function IncomingFormPage() {
           ) : (
             <ErrorAlert error={register.error} />
           )}
-          <Group>
-            <Button type="submit" loading={register.isPending}>
-              {dt('doc.form.submitRegister')}
-            </Button>
-            <Button variant="default" onClick={() => navigate('/documents/incoming')}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormButtons
+            label={dt('doc.form.submitRegister')}
+            loading={register.isPending}
+            cancelTo="/documents/incoming"
+          />
         </Stack>
       </form>
     </Stack>

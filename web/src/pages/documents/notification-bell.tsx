@@ -1,14 +1,14 @@
 import { ActionIcon, Indicator } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { useNotifications } from '../../api/documents.ts';
+import { useUnreadCount } from '../../api/documents.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
-/** The header's bell: unread notifications, polled every minute; opens the notifications page. */
+/** The header's bell: the unread count (polled every minute); opens the notifications page. */
 export function NotificationBell() {
   const { t } = useI18n();
-  const list = useNotifications(true);
-  const unread = list.data?.filter((n) => !n.readAt).length ?? 0;
+  const count = useUnreadCount();
+  const unread = count.data?.unread ?? 0;
   const label = unread > 0 ? t('shell.notificationsUnread', { count: unread }) : t('shell.notifications');
   return (
     <Indicator

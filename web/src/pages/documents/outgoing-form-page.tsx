@@ -1,39 +1,31 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  List,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { DocumentPriority, DocumentUpload, SecrecyLevel, UnitLink } from '@mts/contracts';
 import { IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useCreateDraft, useDocumentTypes } from '../../api/documents.ts';
+import { useCreateDraft } from '../../api/documents.ts';
 import { useMe } from '../../auth/use-me.ts';
-import { DateField } from '../../components/date-field.tsx';
 import { ErrorAlert, fieldError } from '../../components/error-state.tsx';
 import { undefinedIfEmpty } from '../../components/form-utils.ts';
 import { PageHeader } from '../../components/page-header.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
+import { ComposeDraftPanel } from './compose-draft.tsx';
 import { useDocI18n } from './doc-i18n.ts';
-import { priorities, secrecies } from './incoming-form-page.tsx';
+import {
+  CommonDocumentInputs,
+  FormButtons,
+  FormSection,
+  SubjectInput,
+  TypeSelect,
+} from './document-form-parts.tsx';
 import { UploadField } from './parts.tsx';
 
 /** A new outgoing draft: type, summary, internal recipients, secrecy, urgency, due date, the file. */
 export default function OutgoingFormPage() {
-  const { dt, t } = useDocI18n();
+  const { dt } = useDocI18n();
   const me = useMe().data!;
   const unitId = me.activeUnit.id;
   const navigate = useNavigate();
-  const types = useDocumentTypes(unitId);
   const create = useCreateDraft();
   const [draft, setDraft] = useState<DocumentUpload | null>(null);
   const [missingFile, setMissingFile] = useState(false);
@@ -80,68 +72,20 @@ export default function OutgoingFormPage() {
       <PageHeader title={dt('doc.newDraft')} />
       <form onSubmit={onSubmit} noValidate>
         <Stack gap="md">
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {dt('doc.form.metadata')}
-            </Title>
+          <FormSection title={dt('doc.form.metadata')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <Select
-                label={dt('doc.type')}
+              <TypeSelect
+                unitId={unitId}
+                value={form.typeId}
+                onChange={set('typeId')}
                 required
-                searchable
-                data={(types.data ?? [])
-                  .filter((x) => x.isActive)
-                  .map((x) => ({ value: x.id, label: x.code ? `${x.name} (${x.code})` : x.name }))}
-                value={form.typeId || null}
-                onChange={(value) => set('typeId')(value ?? '')}
                 error={err('typeId')}
               />
-              <DateField
-                label={dt('doc.dueDate')}
-                value={form.dueDate}
-                onChange={set('dueDate')}
-                error={err('dueDate')}
-              />
-              <Select
-                label={dt('doc.priority')}
-                allowDeselect={false}
-                data={priorities.map((p) => ({ value: p, label: dt(`doc.priority.${p}`) }))}
-                value={form.priority}
-                onChange={(value) => set('priority')(value ?? 'normal')}
-              />
-              <Select
-                label={dt('doc.secrecy')}
-                allowDeselect={false}
-                data={secrecies.map((s) => ({ value: s, label: dt(`doc.secrecy.${s}`) }))}
-                value={form.secrecy}
-                onChange={(value) => set('secrecy')(value ?? 'normal')}
-              />
-              <TextInput
-                label={dt('doc.signerFullName')}
-                value={form.signerFullName}
-                onChange={(e) => set('signerFullName')(e.currentTarget.value)}
-              />
-              <TextInput
-                label={dt('doc.signerPosition')}
-                value={form.signerPosition}
-                onChange={(e) => set('signerPosition')(e.currentTarget.value)}
-              />
+              <CommonDocumentInputs form={form} set={set} err={err} />
             </SimpleGrid>
-            <Textarea
-              mt="sm"
-              label={dt('doc.subject')}
-              required
-              autosize
-              minRows={2}
-              value={form.subject}
-              onChange={(e) => set('subject')(e.currentTarget.value)}
-              error={err('subject')}
-            />
-          </Paper>
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {dt('doc.form.recipients')}
-            </Title>
+            <SubjectInput value={form.subject} onChange={set('subject')} error={err('subject')} />
+          </FormSection>
+          <FormSection title={dt('doc.form.recipients')}>
             <UnitPicker
               label={dt('doc.form.addRecipient')}
               value={null}
@@ -173,11 +117,18 @@ export default function OutgoingFormPage() {
                 ))}
               </List>
             )}
-          </Paper>
-          <Paper withBorder p="md">
-            <Title order={2} size="h4" mb="sm">
-              {dt('doc.form.files')}
-            </Title>
+          </FormSection>
+          <FormSection title={dt('doc.form.files')}>
+            <ComposeDraftPanel
+              unitId={unitId}
+              typeId={form.typeId}
+              summary={form.subject}
+              signer={{ fullName: form.signerFullName, position: form.signerPosition }}
+              onComposed={(upload) => {
+                setDraft(upload);
+                if (upload) setMissingFile(false);
+              }}
+            />
             <UploadField
               label={dt('doc.upload.draft')}
               unitId={unitId}
@@ -191,16 +142,13 @@ export default function OutgoingFormPage() {
               }}
               error={missingFile ? dt('doc.upload.required') : undefined}
             />
-          </Paper>
+          </FormSection>
           <ErrorAlert error={create.error} />
-          <Group>
-            <Button type="submit" loading={create.isPending}>
-              {dt('doc.form.submitDraft')}
-            </Button>
-            <Button variant="default" onClick={() => navigate('/documents/outgoing')}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
+          <FormButtons
+            label={dt('doc.form.submitDraft')}
+            loading={create.isPending}
+            cancelTo="/documents/outgoing"
+          />
         </Stack>
       </form>
     </Stack>

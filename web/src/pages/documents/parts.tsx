@@ -1,8 +1,8 @@
-import { Badge, FileInput, Group, Text } from '@mantine/core';
+import { Badge, Button, FileInput, Group, Text } from '@mantine/core';
 import type { DocumentPriority, DocumentUpload, SecrecyLevel } from '@mts/contracts';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
-import { NavLink as RouterNavLink } from 'react-router';
+import { NavLink as RouterNavLink, useSearchParams } from 'react-router';
 import { uploadDocumentFile } from '../../api/documents.ts';
 import { can, useMe } from '../../auth/use-me.ts';
 import { ErrorAlert } from '../../components/error-state.tsx';
@@ -56,6 +56,55 @@ export function OverdueBadge() {
   );
 }
 
+/**
+ * The page's state in the URL (filters, page): `setParam(key, '')` removes the key, and changing
+ * anything but the page goes back to the first page.
+ *
+ * Updates start from the browser's current address, not from the last render: the router renders
+ * navigations in a transition, so a quick second change (clear the filters, then search at once)
+ * would otherwise be built on the parameters from before the first one and bring them back.
+ */
+export function useUrlState() {
+  const [params, setSearchParams] = useSearchParams();
+  const setParams = (next: URLSearchParams | ((current: URLSearchParams) => URLSearchParams)) =>
+    setSearchParams(
+      typeof next === 'function' ? () => next(new URLSearchParams(window.location.search)) : next,
+    );
+  const setParam = (key: string, value: string) =>
+    setParams((current) => {
+      if (value) current.set(key, value);
+      else current.delete(key);
+      if (key !== 'page') current.delete('page');
+      return current;
+    });
+  return { params, setParams, setParam };
+}
+
+/** Previous / next page where the server tells only whether more follow (no total). */
+export function PrevNextPager({
+  page,
+  hasMore,
+  onChange,
+}: {
+  page: number;
+  hasMore: boolean;
+  onChange: (page: number) => void;
+}) {
+  const { t } = useDocI18n();
+  if (page <= 1 && !hasMore) return null;
+  return (
+    <Group component="nav" aria-label={t('common.pagination')} gap="xs">
+      <Button variant="default" disabled={page <= 1} onClick={() => onChange(page - 1)}>
+        {t('common.previous')}
+      </Button>
+      <Text size="sm">{t('common.page', { page })}</Text>
+      <Button variant="default" disabled={!hasMore} onClick={() => onChange(page + 1)}>
+        {t('common.nextPage')}
+      </Button>
+    </Group>
+  );
+}
+
 /** A date before today in Vietnam (yyyy-mm-dd compares as text). */
 export function isPast(date: string | null, today: string) {
   return Boolean(date && date.slice(0, 10) < today);
@@ -68,9 +117,13 @@ export function DocumentsNav() {
   const links: Array<[string, string]> = [
     ['/documents/incoming', dt('doc.incoming')],
     ['/documents/outgoing', dt('doc.outgoing')],
+    ['/documents/search', dt('doc.search')],
   ];
+  links.push(['/documents/assignments', dt('doc.work')]);
   if (can(me, 'documents.register', 'documents.issue', 'documents.configure'))
     links.push(['/documents/registers', dt('doc.registers')]);
+  links.push(['/documents/files', dt('doc.files')]);
+  links.push(['/documents/kpis', dt('doc.kpi')]);
   links.push(['/documents/notifications', dt('doc.notifications')]);
   return (
     <Group component="nav" aria-label={dt('doc.sections')} gap="xs" mb="sm" wrap="wrap">

@@ -26,6 +26,7 @@ import { PageHeader } from '../../components/page-header.tsx';
 import { formatDateTime, todayIso } from '../../i18n/format.ts';
 import { tones } from '../../tones.ts';
 import { useDocI18n } from './doc-i18n.ts';
+import { RegisterPrintButtons } from './document-extras.tsx';
 import { DocumentsNav } from './parts.tsx';
 
 function Reserve({ registerId }: { registerId: string }) {
@@ -139,6 +140,13 @@ export default function RegistersPage() {
             onChange={(v) => setYear(Number(v ?? currentYear))}
           />
         </SimpleGrid>
+        {chosen && (
+          <RegisterPrintButtons
+            registerId={chosen}
+            kind={registers.data?.find((r) => r.id === chosen)?.kind ?? ''}
+            year={year}
+          />
+        )}
         {chosen && can(me, 'documents.issue') && <Reserve registerId={chosen} />}
         <ErrorAlert error={numbers.error} />
         {numbers.data && (

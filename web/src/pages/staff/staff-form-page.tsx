@@ -1,20 +1,19 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CreateStaff, StaffDetail, StaffStatus, UnitLink, UpdateStaff } from '@mts/contracts';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useRoles } from '../../api/identity-hooks.ts';
 import { useSaveStaff, useStaffMember } from '../../api/organisation.ts';
 import { can, useMe } from '../../auth/use-me.ts';
 import { DateField } from '../../components/date-field.tsx';
-import { ErrorAlert, ErrorState, fieldError } from '../../components/error-state.tsx';
-import { nullIfEmpty } from '../../components/form-utils.ts';
-import { PageHeader } from '../../components/page-header.tsx';
+import { fieldError } from '../../components/error-state.tsx';
+import { nullIfEmpty, textBinder } from '../../components/form-utils.ts';
 import { PasswordField } from '../../components/password-field.tsx';
+import { RecordFormShell, RecordLoader } from '../../components/record-form.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { staffStatuses } from '../../domain.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { PageFallback } from '../../layout/app-layout.tsx';
 
 type Gender = 'male' | 'female' | 'other';
 
@@ -55,10 +54,11 @@ function initialValues(staff?: StaffDetail): StaffFormValues {
 export default function StaffFormPage() {
   const { staffId } = useParams();
   const existing = useStaffMember(staffId);
-  if (staffId && existing.isPending) return <PageFallback />;
-  if (staffId && existing.error)
-    return <ErrorState error={existing.error} onRetry={() => void existing.refetch()} />;
-  return <StaffForm key={existing.data?.id ?? 'new'} staff={existing.data} />;
+  return (
+    <RecordLoader id={staffId} query={existing}>
+      {(staff) => <StaffForm staff={staff} />}
+    </RecordLoader>
+  );
 }
 
 function StaffForm({ staff }: { staff?: StaffDetail }) {
@@ -104,6 +104,8 @@ function StaffForm({ staff }: { staff?: StaffDetail }) {
   };
   const err = (field: string) => (checked ? missing[field] : undefined) ?? fieldError(save.error, field);
 
+  const text = textBinder(values, set, err);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
@@ -143,140 +145,101 @@ function StaffForm({ staff }: { staff?: StaffDetail }) {
   };
 
   return (
-    <Stack gap="md" maw={820}>
-      <PageHeader title={isEdit ? `${t('staff.editTitle')}: ${staff?.fullName}` : t('staff.createTitle')} />
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <ErrorAlert error={save.error} />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput
-                label={t('staff.fullName')}
-                required
-                autoComplete="off"
-                value={values.fullName}
-                onChange={(e) => set('fullName', e.currentTarget.value)}
-                error={err('fullName')}
-              />
-              <TextInput
-                label={t('staff.username')}
-                description={isEdit ? undefined : t('staff.usernameHint')}
-                required={!isEdit}
-                disabled={isEdit}
-                autoCapitalize="none"
-                autoComplete="off"
-                spellCheck={false}
-                value={values.username}
-                onChange={(e) => set('username', e.currentTarget.value)}
-                error={err('username')}
-              />
-            </SimpleGrid>
-            <UnitPicker
-              label={t('staff.unit')}
-              required
-              value={values.unitId}
-              known={known}
-              onChange={(id) => set('unitId', id)}
-              error={err('unitId')}
+    <RecordFormShell
+      title={isEdit ? `${t('staff.editTitle')}: ${staff?.fullName}` : t('staff.createTitle')}
+      onSubmit={submit}
+      error={save.error}
+      saving={save.isPending}
+      cancelTo="/staff"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput label={t('staff.fullName')} required autoComplete="off" {...text('fullName')} />
+        <TextInput
+          label={t('staff.username')}
+          description={isEdit ? undefined : t('staff.usernameHint')}
+          required={!isEdit}
+          disabled={isEdit}
+          autoCapitalize="none"
+          autoComplete="off"
+          spellCheck={false}
+          {...text('username')}
+        />
+      </SimpleGrid>
+      <UnitPicker
+        label={t('staff.unit')}
+        required
+        value={values.unitId}
+        known={known}
+        onChange={(id) => set('unitId', id)}
+        error={err('unitId')}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput label={t('staff.position')} {...text('position')} />
+        <TextInput label={t('staff.email')} type="email" autoComplete="off" {...text('email')} />
+        <TextInput label={t('staff.phone')} type="tel" {...text('phone')} />
+        <Select
+          label={t('staff.gender')}
+          clearable
+          data={(['male', 'female', 'other'] as const).map((g) => ({
+            value: g,
+            label: t(`staff.gender.${g}`),
+          }))}
+          value={values.gender}
+          onChange={(value) => set('gender', value as Gender | null)}
+        />
+        <TextInput
+          label={t('staff.birthYear')}
+          inputMode="numeric"
+          maxLength={4}
+          value={values.birthYear}
+          onChange={(e) => set('birthYear', e.currentTarget.value.replace(/\D/g, ''))}
+          error={err('birthYear')}
+        />
+        {isEdit && (
+          <Select
+            label={t('common.status')}
+            allowDeselect={false}
+            data={staffStatuses.map((s) => ({ value: s, label: t(`staff.status.${s}`) }))}
+            value={values.status}
+            onChange={(value) => set('status', (value ?? 'active') as StaffStatus)}
+          />
+        )}
+        <DateField
+          label={t('staff.termStart')}
+          value={values.termStart}
+          onChange={(iso) => set('termStart', iso)}
+          error={err('termStart')}
+        />
+        <DateField
+          label={t('staff.termEnd')}
+          value={values.termEnd}
+          onChange={(iso) => set('termEnd', iso)}
+          error={err('termEnd')}
+        />
+      </SimpleGrid>
+      {!isEdit && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <PasswordField
+            label={t('staff.initialPassword')}
+            description={t('staff.initialPasswordHint')}
+            autoComplete="new-password"
+            {...text('initialPassword')}
+          />
+          {roles.data && (
+            <Select
+              label={t('roles.role')}
+              description={t('common.optional')}
+              clearable
+              data={roles.data.map((role) => ({
+                value: role.id,
+                label: pick(role.nameVi, role.nameEn),
+              }))}
+              value={values.roleId}
+              onChange={(value) => set('roleId', value)}
             />
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput
-                label={t('staff.position')}
-                value={values.position}
-                onChange={(e) => set('position', e.currentTarget.value)}
-                error={err('position')}
-              />
-              <TextInput
-                label={t('staff.email')}
-                type="email"
-                autoComplete="off"
-                value={values.email}
-                onChange={(e) => set('email', e.currentTarget.value)}
-                error={err('email')}
-              />
-              <TextInput
-                label={t('staff.phone')}
-                type="tel"
-                value={values.phone}
-                onChange={(e) => set('phone', e.currentTarget.value)}
-                error={err('phone')}
-              />
-              <Select
-                label={t('staff.gender')}
-                clearable
-                data={(['male', 'female', 'other'] as const).map((g) => ({
-                  value: g,
-                  label: t(`staff.gender.${g}`),
-                }))}
-                value={values.gender}
-                onChange={(value) => set('gender', value as Gender | null)}
-              />
-              <TextInput
-                label={t('staff.birthYear')}
-                inputMode="numeric"
-                maxLength={4}
-                value={values.birthYear}
-                onChange={(e) => set('birthYear', e.currentTarget.value.replace(/\D/g, ''))}
-                error={err('birthYear')}
-              />
-              {isEdit && (
-                <Select
-                  label={t('common.status')}
-                  allowDeselect={false}
-                  data={staffStatuses.map((s) => ({ value: s, label: t(`staff.status.${s}`) }))}
-                  value={values.status}
-                  onChange={(value) => set('status', (value ?? 'active') as StaffStatus)}
-                />
-              )}
-              <DateField
-                label={t('staff.termStart')}
-                value={values.termStart}
-                onChange={(iso) => set('termStart', iso)}
-                error={err('termStart')}
-              />
-              <DateField
-                label={t('staff.termEnd')}
-                value={values.termEnd}
-                onChange={(iso) => set('termEnd', iso)}
-                error={err('termEnd')}
-              />
-            </SimpleGrid>
-            {!isEdit && (
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                <PasswordField
-                  label={t('staff.initialPassword')}
-                  description={t('staff.initialPasswordHint')}
-                  autoComplete="new-password"
-                  value={values.initialPassword}
-                  onChange={(e) => set('initialPassword', e.currentTarget.value)}
-                  error={err('initialPassword')}
-                />
-                {roles.data && (
-                  <Select
-                    label={t('roles.role')}
-                    description={t('common.optional')}
-                    clearable
-                    data={roles.data.map((role) => ({
-                      value: role.id,
-                      label: pick(role.nameVi, role.nameEn),
-                    }))}
-                    value={values.roleId}
-                    onChange={(value) => set('roleId', value)}
-                  />
-                )}
-              </SimpleGrid>
-            )}
-            <Group gap="xs" mt="sm">
-              <Button type="submit" loading={save.isPending}>
-                {t('common.save')}
-              </Button>
-              <Button component={Link} to="/staff" variant="default">
-                {t('common.cancel')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+          )}
+        </SimpleGrid>
+      )}
+    </RecordFormShell>
   );
 }

@@ -1,17 +1,16 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { CreateUnit, UnitKind, UnitLink, UpdateUnit } from '@mts/contracts';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSaveUnit, useUnit, useUnitLevels } from '../../api/organisation.ts';
 import { DateField } from '../../components/date-field.tsx';
-import { ErrorAlert, ErrorState, fieldError } from '../../components/error-state.tsx';
-import { nullIfEmpty, undefinedIfEmpty } from '../../components/form-utils.ts';
-import { PageHeader } from '../../components/page-header.tsx';
+import { fieldError } from '../../components/error-state.tsx';
+import { nullIfEmpty, textBinder, undefinedIfEmpty } from '../../components/form-utils.ts';
+import { RecordFormShell, RecordLoader } from '../../components/record-form.tsx';
 import { UnitPicker } from '../../components/unit-picker.tsx';
 import { unitKinds } from '../../domain.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { PageFallback } from '../../layout/app-layout.tsx';
 
 interface UnitFormValues {
   parentId: string | null;
@@ -46,34 +45,33 @@ const empty: UnitFormValues = {
 export default function UnitFormPage() {
   const { unitId } = useParams();
   const existing = useUnit(unitId);
-  if (unitId && existing.isPending) return <PageFallback />;
-  if (unitId && existing.error)
-    return <ErrorState error={existing.error} onRetry={() => void existing.refetch()} />;
-  const unit = existing.data;
   return (
-    <UnitForm
-      key={unit?.id ?? 'new'}
-      unitId={unitId}
-      parentLink={unit?.parent ?? undefined}
-      initial={
-        unit
-          ? {
-              parentId: unit.parentId,
-              name: unit.name,
-              shortName: unit.shortName ?? '',
-              code: unit.code ?? '',
-              symbol: unit.symbol ?? '',
-              levelId: unit.levelId,
-              kind: unit.kind,
-              effectiveFrom: unit.effectiveFrom,
-              address: unit.address ?? '',
-              phone: unit.phone ?? '',
-              email: unit.email ?? '',
-              website: unit.website ?? '',
-            }
-          : empty
-      }
-    />
+    <RecordLoader id={unitId} query={existing}>
+      {(unit) => (
+        <UnitForm
+          unitId={unitId}
+          parentLink={unit?.parent ?? undefined}
+          initial={
+            unit
+              ? {
+                  parentId: unit.parentId,
+                  name: unit.name,
+                  shortName: unit.shortName ?? '',
+                  code: unit.code ?? '',
+                  symbol: unit.symbol ?? '',
+                  levelId: unit.levelId,
+                  kind: unit.kind,
+                  effectiveFrom: unit.effectiveFrom,
+                  address: unit.address ?? '',
+                  phone: unit.phone ?? '',
+                  email: unit.email ?? '',
+                  website: unit.website ?? '',
+                }
+              : empty
+          }
+        />
+      )}
+    </RecordLoader>
   );
 }
 
@@ -111,6 +109,8 @@ function UnitForm({
       ? t('common.required')
       : undefined) ?? fieldError(save.error, field);
 
+  const text = textBinder(values, set, err);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
@@ -146,123 +146,74 @@ function UnitForm({
   };
 
   return (
-    <Stack gap="md" maw={820}>
-      <PageHeader title={isEdit ? `${t('units.edit')}: ${initial.name}` : t('units.create')} />
-      <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <form onSubmit={submit} noValidate>
-          <Stack gap="sm">
-            <ErrorAlert error={save.error} />
-            {!isEdit && (
-              <>
-                <UnitPicker
-                  label={t('units.parent')}
-                  required
-                  value={values.parentId}
-                  known={parentLink ? [parentLink] : []}
-                  onChange={(id) => set('parentId', id)}
-                  error={err('parentId')}
-                />
-                <TextInput
-                  label={t('units.name')}
-                  required
-                  value={values.name}
-                  onChange={(e) => set('name', e.currentTarget.value)}
-                  error={err('name')}
-                />
-                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-                  <Select
-                    label={t('units.level')}
-                    required
-                    data={(levels.data ?? []).map((level) => ({
-                      value: level.id,
-                      label: pick(level.nameVi, level.nameEn),
-                    }))}
-                    value={values.levelId}
-                    onChange={(value) => set('levelId', value)}
-                    error={err('levelId')}
-                  />
-                  <Select
-                    label={t('units.kind')}
-                    required
-                    allowDeselect={false}
-                    data={unitKinds.map((kind) => ({ value: kind, label: t(`units.kind.${kind}`) }))}
-                    value={values.kind}
-                    onChange={(value) => set('kind', value as UnitKind | null)}
-                    error={err('kind')}
-                  />
-                </SimpleGrid>
-              </>
-            )}
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-              <TextInput
-                label={t('units.shortName')}
-                value={values.shortName}
-                onChange={(e) => set('shortName', e.currentTarget.value)}
-                error={err('shortName')}
-              />
-              <TextInput
-                label={t('units.code')}
-                description={t('units.codeHint')}
-                value={values.code}
-                onChange={(e) => set('code', e.currentTarget.value.toUpperCase())}
-                error={err('code')}
-                maxLength={35}
-              />
-              <TextInput
-                label={t('units.symbol')}
-                placeholder="MTTQ-BTT"
-                value={values.symbol}
-                onChange={(e) => set('symbol', e.currentTarget.value.toUpperCase())}
-                error={err('symbol')}
-              />
-              <DateField
-                label={t('units.effectiveFrom')}
-                value={values.effectiveFrom}
-                onChange={(iso) => set('effectiveFrom', iso)}
-                error={err('effectiveFrom')}
-              />
-            </SimpleGrid>
-            <TextInput
-              label={t('units.address')}
-              value={values.address}
-              onChange={(e) => set('address', e.currentTarget.value)}
-              error={err('address')}
+    <RecordFormShell
+      title={isEdit ? `${t('units.edit')}: ${initial.name}` : t('units.create')}
+      onSubmit={submit}
+      error={save.error}
+      saving={save.isPending}
+      cancelTo={unitId ? `/units/${unitId}` : '/units'}
+    >
+      {!isEdit && (
+        <>
+          <UnitPicker
+            label={t('units.parent')}
+            required
+            value={values.parentId}
+            known={parentLink ? [parentLink] : []}
+            onChange={(id) => set('parentId', id)}
+            error={err('parentId')}
+          />
+          <TextInput label={t('units.name')} required {...text('name')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <Select
+              label={t('units.level')}
+              required
+              data={(levels.data ?? []).map((level) => ({
+                value: level.id,
+                label: pick(level.nameVi, level.nameEn),
+              }))}
+              value={values.levelId}
+              onChange={(value) => set('levelId', value)}
+              error={err('levelId')}
             />
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <TextInput
-                label={t('units.phone')}
-                type="tel"
-                value={values.phone}
-                onChange={(e) => set('phone', e.currentTarget.value)}
-                error={err('phone')}
-              />
-              <TextInput
-                label={t('units.email')}
-                type="email"
-                value={values.email}
-                onChange={(e) => set('email', e.currentTarget.value)}
-                error={err('email')}
-              />
-              <TextInput
-                label={t('units.website')}
-                type="url"
-                placeholder="https://"
-                value={values.website}
-                onChange={(e) => set('website', e.currentTarget.value)}
-                error={err('website')}
-              />
-            </SimpleGrid>
-            <Group gap="xs" mt="sm">
-              <Button type="submit" loading={save.isPending}>
-                {t('common.save')}
-              </Button>
-              <Button component={Link} to={unitId ? `/units/${unitId}` : '/units'} variant="default">
-                {t('common.cancel')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Paper>
-    </Stack>
+            <Select
+              label={t('units.kind')}
+              required
+              allowDeselect={false}
+              data={unitKinds.map((kind) => ({ value: kind, label: t(`units.kind.${kind}`) }))}
+              value={values.kind}
+              onChange={(value) => set('kind', value as UnitKind | null)}
+              error={err('kind')}
+            />
+          </SimpleGrid>
+        </>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput label={t('units.shortName')} {...text('shortName')} />
+        <TextInput
+          label={t('units.code')}
+          description={t('units.codeHint')}
+          {...text('code', (v) => v.toUpperCase())}
+          maxLength={35}
+        />
+        <TextInput
+          label={t('units.symbol')}
+          placeholder="MTTQ-BTT"
+          {...text('symbol', (v) => v.toUpperCase())}
+        />
+        <DateField
+          label={t('units.effectiveFrom')}
+          value={values.effectiveFrom}
+          onChange={(iso) => set('effectiveFrom', iso)}
+          error={err('effectiveFrom')}
+        />
+      </SimpleGrid>
+      <TextInput label={t('units.address')} {...text('address')} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+        <TextInput label={t('units.phone')} type="tel" {...text('phone')} />
+        <TextInput label={t('units.email')} type="email" {...text('email')} />
+        <TextInput label={t('units.website')} type="url" placeholder="https://" {...text('website')} />
+      </SimpleGrid>
+    </RecordFormShell>
   );
 }
