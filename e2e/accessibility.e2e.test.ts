@@ -178,6 +178,14 @@ describe('pages of the signed-in staff app', () => {
     ['issued outgoing document', () => `/documents/${ids.outgoing}`, /^Văn bản đi: /],
     ['document registers', () => '/documents/registers', 'Sổ văn bản'],
     ['notifications', () => '/documents/notifications', 'Thông báo'],
+    ['my assignments', () => '/documents/assignments', 'Việc được giao'],
+    ["my unit's assignments, done", () => '/documents/assignments?scope=unit&state=done', 'Việc được giao'],
+    ['documents search with results', () => '/documents/search?q=ke+hoach', 'Tìm kiếm văn bản'],
+    [
+      'documents search by symbol, nothing found',
+      () => '/documents/search?q=999%2FKHONG-CO',
+      'Tìm kiếm văn bản',
+    ],
     ['page not found', () => '/khong-co-trang-nay', 'Không tìm thấy trang'],
   ];
   it.each(pages)('%s', async (_name, path, heading) => {

@@ -21,7 +21,7 @@ async function signedIn(person: { username: string; password: string }): Promise
 }
 
 describe('returning a misaddressed document', () => {
-  it('the commune returns it with a reason; the sender sees "02 · Từ chối tiếp nhận" and the reason', async () => {
+  it('the commune returns it with a reason; the sender’s open page shows "02 · Từ chối tiếp nhận" and the reason live', async () => {
     const units = await buildProvince(world);
     const sender = await world.staff({
       unitId: units.province.id,
@@ -40,6 +40,15 @@ describe('returning a misaddressed document', () => {
       [units.communeB.id],
       world.tag,
     );
+
+    // The sender's page is open before the commune acts, and is never reloaded: the status arrives
+    // live (Server-Sent Events; the app does not refetch on focus or on a timer).
+    const desk = await senderContext.newPage();
+    await desk.goto(`/app/documents/${documentId}`);
+    const row = (await shows(desk.getByTestId('recipient-status'))).getByRole('listitem').filter({
+      hasText: units.communeB.name,
+    });
+    await shows(row.getByText('01 · Đã đến'));
 
     const communeContext = await signedIn(communeClerk);
     const page = await communeContext.newPage();
@@ -60,11 +69,6 @@ describe('returning a misaddressed document', () => {
     await shows(page.getByText(`Lý do trả lại: ${reason}`));
     await communeContext.close();
 
-    const desk = await senderContext.newPage();
-    await desk.goto(`/app/documents/${documentId}`);
-    const row = (await shows(desk.getByTestId('recipient-status'))).getByRole('listitem').filter({
-      hasText: units.communeB.name,
-    });
     await shows(row.getByText('02 · Từ chối tiếp nhận'));
     await shows(row.getByText(`Lý do: ${reason}`));
     await senderContext.close();

@@ -6,6 +6,13 @@ import type { TestProject } from 'vitest/node';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config.ts';
 import { seedDemoIfEmpty } from '../server/src/db/seed/index.ts';
+import {
+  type CscSimulator,
+  createDemoCscUsers,
+  DEMO_CSC_PASSWORD,
+  startCscSimulator,
+  toPem,
+} from '../server/src/modules/signatures/index.ts';
 import { startPlatform } from '../server/src/platform/boot.ts';
 import { createDatabaseForRun } from './support/database.ts';
 import { type SsoProvider, startSsoProvider } from './support/oidc-provider.ts';
@@ -15,6 +22,14 @@ declare module 'vitest' {
     baseUrl: string;
     databaseUrl: string;
     oidcIssuer: string;
+    /** The remote signing simulator (CSC API v2) the app is configured with, as provider `csc-sim`. */
+    csc: {
+      url: string;
+      caPem: string;
+      userId: string;
+      credentialId: string;
+      certificatePem: string;
+    };
   }
 }
 
@@ -32,6 +47,7 @@ export default async function setup(project: TestProject) {
   const port = await freeLoopbackPort();
   const publicUrl = `http://localhost:${port}`;
   const sso = await startSsoProvider({ redirectUri: `${publicUrl}/api/auth/oidc/callback` });
+  const csc = await startRemoteSigning();
   const config = loadConfig(
     {
       DATABASE_URL: database.url,
@@ -42,6 +58,14 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       PUBLIC_URL: publicUrl,
       ...extraEnv(sso),
+      SIGNATURE_REMOTE_PROVIDERS: JSON.stringify([
+        {
+          id: 'csc-sim',
+          displayName: 'Ký số từ xa (mô phỏng)',
+          baseUrl: csc.simulator.url,
+          accountPassword: DEMO_CSC_PASSWORD,
+        },
+      ]),
     },
     { dotenv: false },
   );
@@ -55,9 +79,11 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', publicUrl);
   project.provide('databaseUrl', database.url);
   project.provide('oidcIssuer', sso.issuer);
+  project.provide('csc', csc.provided);
   return async () => {
     await app.close();
     await sso.close();
+    await csc.simulator.close();
     await platform.shutdown();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
@@ -73,6 +99,27 @@ function extraEnv(sso: SsoProvider): Record<string, string> {
     OIDC_ALLOW_HTTP: 'true',
   };
 }
+
+/** The remote signing simulator with the demo accounts; its first signer's RSA credential for tests. */
+async function startRemoteSigning(): Promise<{ simulator: CscSimulator; provided: ProvidedCsc }> {
+  const accounts = await createDemoCscUsers();
+  const simulator = await startCscSimulator({ users: accounts.users, host: '127.0.0.1' });
+  const user = accounts.users[0]!;
+  const credential = user.credentials.find(
+    (c) => !c.disabled && c.key.certificate.publicKey.algorithm.name === 'RSASSA-PKCS1-v1_5',
+  )!;
+  return {
+    simulator,
+    provided: {
+      url: simulator.url,
+      caPem: toPem(accounts.ca.certificate),
+      userId: user.userId,
+      credentialId: credential.credentialID,
+      certificatePem: toPem(credential.key.certificate),
+    },
+  };
+}
+type ProvidedCsc = import('vitest').ProvidedContext['csc'];
 
 /** A port free on the loopback interface right now (the app needs it before it is built). */
 async function freeLoopbackPort(): Promise<number> {

@@ -10,15 +10,12 @@ export async function createDatabaseForRun(): Promise<{ url: string; drop(): Pro
   const external = process.env.TEST_DATABASE_URL;
   if (!external) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'mts-e2e-pg-'));
-    const embedded = await startEmbeddedPostgres({
-      dataDir,
-      port: 20000 + Math.floor(Math.random() * 20000),
-    });
+    const embedded = await startEmbeddedPostgres({ dataDir });
     return {
       url: embedded.url,
       async drop() {
         await embedded.stop();
-        await rm(dataDir, { recursive: true, force: true });
+        await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       },
     };
   }

@@ -24,12 +24,12 @@ export async function pick(page: Page, label: string | RegExp, typed: string, op
 
 type Api = APIRequestContext;
 
-async function csrfOf(request: Api) {
+export async function csrfOf(request: Api) {
   const state = await request.storageState();
   return state.cookies.find((c) => c.name === 'mts_csrf')?.value ?? '';
 }
 
-async function postJson<T>(request: Api, url: string, data: unknown = {}): Promise<T> {
+export async function postJson<T>(request: Api, url: string, data: unknown = {}): Promise<T> {
   const response = await request.post(url, { data, headers: { 'x-csrf-token': await csrfOf(request) } });
   if (response.status() >= 300) throw new Error(`${url}: ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
@@ -59,7 +59,7 @@ export async function submittedIncomingByApi(request: Api, unitId: string, tag: 
     unitId,
     codeNumber: '17',
     codeNotation: `KH-${tag}`,
-    issuedDate: new Date().toISOString().slice(0, 10),
+    issuedDate: vietnamDate(),
     organName: 'Ủy ban nhân dân tỉnh Lâm Đồng',
     subject: `Kế hoạch phối hợp giám sát năm 2026 (${tag})`,
     priority: 'thuong_khan',
@@ -112,14 +112,20 @@ export async function issuedOutgoingByApi(
   return id;
 }
 
+/**
+ * The calendar date in Vietnam (UTC+7, no daylight saving) `days` from now: deadlines and "days
+ * left" are Vietnam days, and from 17:00 UTC Vietnam is already on the next day.
+ */
+export function vietnamDate(days = 0): string {
+  return new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** An incoming document directed to `staffId` as lead, a week to do it, through the API. */
 export async function directedIncomingByApi(request: Api, unitId: string, staffId: string, tag: string) {
   const id = await submittedIncomingByApi(request, unitId, `${tag}-giao`);
   await postJson(request, `/api/documents/${id}/direction`, {
     direction: 'Giao chủ trì, báo cáo kết quả trước hạn.',
-    assignees: [
-      { role: 'lead', staffId, deadline: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10) },
-    ],
+    assignees: [{ role: 'lead', staffId, deadline: vietnamDate(7) }],
   });
   return id;
 }
