@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../server/src/modules/identity/index.ts';
 import { describeMachine } from './machine.ts';
-import { benchDatabase, signIn, startServer } from './support.ts';
+import { benchDatabase, seedCountryUnits, signIn, startServer } from './support.ts';
 
 const PASSWORD = 'Bench-mat-khau-2026';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
@@ -16,18 +16,8 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
 async function seedCountry(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  await seedCountryUnits(client);
   await client.query(`
-    INSERT INTO unit (level_id, kind, name, code) VALUES ('central', 'committee', 'Ủy ban Trung ương MTTQ Việt Nam', '000.00.00.T00');
-    INSERT INTO unit (parent_id, level_id, kind, name, code)
-      SELECT (SELECT id FROM unit WHERE level_id = 'central'), 'province', 'committee',
-             'Ủy ban MTTQ tỉnh Số ' || p, '000.00.00.H' || lpad(p::text, 2, '0')
-        FROM generate_series(1, 34) p;
-    INSERT INTO unit (parent_id, level_id, kind, name, code)
-      SELECT pr.id, 'commune', 'committee', 'Ủy ban MTTQ xã Hòa Bình ' || pr.n || '-' || c,
-             '000.' || lpad(pr.n::text, 2, '0') || '.' || lpad(c::text, 3, '0') || '.X00'
-        FROM (SELECT id, row_number() OVER (ORDER BY code) AS n FROM unit WHERE level_id = 'province') pr,
-             generate_series(1, 98) c
-       WHERE (pr.n - 1) * 98 + c <= 3321;
     INSERT INTO staff (unit_id, username, full_name, position, email)
       SELECT u.id, 'canbo' || s || '.' || u.node, 'Nguyễn Thị Bench ' || s, 'Chuyên viên', NULL
         FROM (SELECT id, node FROM unit WHERE level_id = 'commune' ORDER BY node LIMIT 3321) u,
