@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness.ts';
-import { publish, Realtime } from './index.ts';
+import { PgRealtime, publish } from './index.ts';
 
 let ctx: TestContext;
-let realtime: Realtime;
+let realtime: PgRealtime;
 beforeAll(async () => {
   ctx = await createTestContext();
-  realtime = new Realtime(ctx.databaseUrl, { minDelayMs: 20, maxDelayMs: 200 });
+  realtime = new PgRealtime(ctx.databaseUrl, { minDelayMs: 20, maxDelayMs: 200 });
 });
 afterAll(async () => {
   await realtime?.close();
