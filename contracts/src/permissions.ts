@@ -38,6 +38,13 @@ export const permissions = [
   'signatures.manage_unit',
   /** Trust anchors (root CAs that signatures are verified against). */
   'signatures.admin',
+  // Communication across levels: see server/src/modules/messaging and server/src/modules/directives.
+  /** Create ad-hoc channels, moderate (see edit/delete history, delete others' messages, pin), post in announcement channels. */
+  'channels.moderate',
+  /** Send directives (chỉ đạo) to units in one's subtree and follow their boards. */
+  'directives.send',
+  /** Acknowledge and report back on directives addressed to one's unit. */
+  'directives.respond',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
