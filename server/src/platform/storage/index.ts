@@ -4,6 +4,7 @@ import { LocalStorage } from './local-storage.ts';
 import { S3Storage } from './s3-storage.ts';
 import type { Storage } from './storage.ts';
 
+export { attachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachment-type.ts';
 export { LocalStorage } from './local-storage.ts';
 export { S3Storage } from './s3-storage.ts';
 export type { Storage, StoredObject } from './storage.ts';
