@@ -400,6 +400,9 @@ export const notification = pgTable(
     staffId: uuid('staff_id').references(() => staff.id),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
+    /** Generic notices (notifications module): a short text and an app-relative link. */
+    body: text('body'),
+    link: text('link'),
     documentId: uuid('document_id').references(() => document.id),
     isUrgent: boolean('is_urgent').notNull().default(false),
     readAt: timestamp('read_at', { withTimezone: true }),

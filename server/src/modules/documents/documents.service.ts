@@ -496,6 +496,8 @@ export function createDocumentsService(deps: { db: Database; storage: Storage })
       id: n.id,
       kind: n.kind,
       title: n.title,
+      body: n.body,
+      link: n.link,
       documentId: n.documentId,
       isUrgent: n.isUrgent,
       readAt: iso(n.readAt),
