@@ -454,6 +454,9 @@ export const notificationSchema = z.object({
   id: uuid,
   kind: z.string(),
   title: z.string(),
+  /** Generic notices (directives, mentions…): a short text and an app-relative link. */
+  body: z.string().nullable(),
+  link: z.string().nullable(),
   documentId: uuid.nullable(),
   isUrgent: z.boolean(),
   readAt: z.string().nullable(),

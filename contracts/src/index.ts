@@ -1,4 +1,5 @@
 export * from './audit.ts';
+export * from './directives.ts';
 export * from './document-copies.ts';
 export * from './document-files.ts';
 export * from './document-signing.ts';
@@ -6,7 +7,10 @@ export * from './documents.ts';
 export * from './documents-search.ts';
 export * from './exchange.ts';
 export * from './identity.ts';
+export * from './live.ts';
 export * from './mail.ts';
+export * from './messaging.ts';
+export * from './notifications.ts';
 export * from './organisation.ts';
 export * from './permissions.ts';
 export * from './signatures.ts';

@@ -17,6 +17,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { createAuditModule } from './modules/audit/index.ts';
+import { createDirectivesModule } from './modules/directives/index.ts';
 import {
   createDocumentsModule,
   createSigningPorts,
@@ -27,7 +28,10 @@ import {
 import { createExchangeModule } from './modules/exchange/index.ts';
 import { createHealthModule } from './modules/health/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
+import { createLiveModule } from './modules/live/index.ts';
 import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
+import { createMessagingModule } from './modules/messaging/index.ts';
+import { createNotificationsModule, createNotifier } from './modules/notifications/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
 import { createSignaturesModule } from './modules/signatures/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
@@ -125,6 +129,8 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     remoteProviders: withConfigured(options.remoteProviders, deps.config.SIGNATURE_REMOTE_PROVIDERS),
     tsa: tsaFrom(deps.config.SIGNATURE_TSA_URL),
   });
+  // In-app, e-mail and Web Push notices; modules that notify people get this notifier.
+  const notifier = createNotifier(deps);
   const modules: AppModule[] = [
     createHealthModule(deps),
     identity,
@@ -134,6 +140,10 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     createDocumentsModule(deps, { exchange, signing }),
     exchange,
     signatures,
+    createLiveModule(deps),
+    createNotificationsModule(deps, notifier),
+    createMessagingModule(deps),
+    createDirectivesModule(deps, { notifier }),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });
@@ -165,7 +175,7 @@ async function serveWebApp(app: FastifyInstance) {
   app.get('/app/*', open, sendIndex);
   app.get('/', open, (_request, reply) => reply.redirect('/app/'));
   // Top-level files of the build (the icon index.html links as /app/favicon.svg), also at the root.
-  for (const file of ['favicon.svg', 'robots.txt']) {
+  for (const file of ['favicon.svg', 'robots.txt', 'push-sw.js']) {
     if (!existsSync(path.join(webDist, file))) continue;
     app.get(`/app/${file}`, open, (_request, reply) => reply.sendFile(file));
     app.get(`/${file}`, open, (_request, reply) => reply.sendFile(file));

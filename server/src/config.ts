@@ -95,6 +95,25 @@ export const configSchema = z.object({
     .string()
     .default('Mặt trận số <no-reply@mattranso.local>')
     .describe('Sender of system e-mail.'),
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{86,88}=*$/, 'must be a base64url P-256 public key (65 bytes)')
+    .optional()
+    .describe(
+      'Web Push (VAPID) public key, base64url; set with VAPID_PRIVATE_KEY (npx web-push generate-vapid-keys). Unset: a pair is generated once into DATA_DIR/vapid-keys.json.',
+    ),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{42,44}=*$/, 'must be a base64url P-256 private key (32 bytes)')
+    .optional()
+    .describe('Web Push (VAPID) private key, base64url, of VAPID_PUBLIC_KEY.'),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, 'must be a mailto: or https: URL')
+    .optional()
+    .describe(
+      "Contact the push services may reach (mailto: or https:). Unset: PUBLIC_URL when https, else MAIL_FROM's address.",
+    ),
   OIDC_ISSUER: z
     .url()
     .optional()
@@ -164,6 +183,49 @@ export const configSchema = z.object({
     .optional()
     .describe(
       'RFC 3161 timestamp authority: signatures get a signature timestamp (PAdES B-T). Unset: signatures carry the claimed signing time only (B-B).',
+    ),
+  NATS_URL: z
+    .string()
+    .optional()
+    .describe(
+      'nats://host:4222 — realtime fan-out across instances through NATS (transactional outbox relayed by every instance). Unset: PostgreSQL LISTEN/NOTIFY. All instances of one database must agree.',
+    ),
+  NATS_SUBJECT: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/)
+    .default('mts.realtime')
+    .describe('NATS subject of the realtime messages (one per deployment sharing a NATS server).'),
+  LIVE_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .describe(
+      "Comma-separated origins, besides PUBLIC_URL's, from which browsers may open the live WebSocket (e.g. the Vite dev server http://localhost:5173).",
+    ),
+  LIVE_MAX_SOCKETS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Open live WebSockets per user on one instance (browser tabs); one more is closed with 4409.'),
+  LIVE_MAX_SUBSCRIPTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200)
+    .describe('Topics one live WebSocket may subscribe to.'),
+  LIVE_MAX_MESSAGES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(600)
+    .describe('Frames a live WebSocket may send per minute; beyond, it is closed with 4429.'),
+  LIVE_PING_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe(
+      'Keepalive: the server pings every live WebSocket this often and closes those that miss a pong.',
     ),
   OCR_TOOLS_PATH: z
     .string()

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../src/db/client.ts';
+import { directive } from '../src/modules/directives/index.ts';
 import {
   document,
   documentAssignment,
@@ -74,6 +75,23 @@ export const resourceFactories: Record<string, (db: Database, unitId: string) =>
         archiveDueDate: '2027-12-31',
       })
       .returning({ id: recordFile.id });
+    return row!.id;
+  },
+  // A directive sent by the unit (the board, export and cancel act on the sender's subtree).
+  directive: async (db, unitId) => {
+    const sender = await buildStaff(db, { unitId });
+    const [row] = await db
+      .insert(directive)
+      .values({
+        senderUnitId: unitId,
+        senderStaffId: sender.id,
+        title: 'Chỉ đạo thử nghiệm',
+        deadline: new Date(Date.now() + 86_400_000),
+        action: 'acknowledge',
+        selector: { subtreeOf: unitId },
+        recipientCount: 0,
+      })
+      .returning({ id: directive.id });
     return row!.id;
   },
   // A personal credential of a staff member of the unit (a remote one: no keystore to make).

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type pg from 'pg';
 import type { Config } from '../config.ts';
-import { createDatabase } from '../db/client.ts';
+import { createDatabase, type Database } from '../db/client.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { runMigrations } from '../db/migrate.ts';
 import type { PlatformDeps } from './http/index.ts';
 import { Jobs } from './jobs/index.ts';
 import { Mailer } from './mail/index.ts';
 import { ResourceRegistry } from './policy/index.ts';
-import { Realtime } from './realtime/index.ts';
+import { NatsRealtime, PgRealtime, type Realtime, TopicRegistry, useTransport } from './realtime/index.ts';
 import { createStorage } from './storage/index.ts';
 
 export interface Platform extends PlatformDeps {
@@ -61,6 +62,28 @@ export interface StartOptions {
   attachToRunningEmbedded?: boolean;
 }
 
+/**
+ * The realtime transport: NATS (outbox relayed by every instance) when NATS_URL is set, else
+ * PostgreSQL LISTEN/NOTIFY. The choice is recorded in the database, where `publish()` reads it.
+ */
+async function startRealtime(
+  config: Config,
+  url: string,
+  pool: pg.Pool,
+  db: Database,
+  log: (line: string) => void,
+): Promise<Realtime> {
+  await useTransport(db, config.NATS_URL ? 'nats' : 'postgres');
+  if (!config.NATS_URL) return new PgRealtime(url, { log });
+  const realtime = new NatsRealtime(pool, url, {
+    natsUrl: config.NATS_URL,
+    subject: config.NATS_SUBJECT,
+    log,
+  });
+  realtime.startRelay();
+  return realtime;
+}
+
 /** Connects every platform service: database (embedded when no DATABASE_URL), jobs, mail, storage. */
 export async function startPlatform(config: Config, options: StartOptions = {}): Promise<Platform> {
   const log = options.log ?? (() => undefined);
@@ -88,7 +111,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       outboxDir: path.join(config.DATA_DIR, 'outbox'),
       jobs,
     });
-    const realtime = new Realtime(url, { log: (line) => log(`[realtime] ${line}`) });
+    const realtime = await startRealtime(config, url, pool, db, (line) => log(`[realtime] ${line}`));
     return {
       config: { ...config, SECRET_KEY: secretKey },
       db,
@@ -98,6 +121,7 @@ export async function startPlatform(config: Config, options: StartOptions = {}):
       storage: createStorage(config),
       resources: new ResourceRegistry(),
       realtime,
+      topics: new TopicRegistry(),
       embedded: Boolean(embedded),
       startJobs: () => jobs.start(),
       async shutdown() {

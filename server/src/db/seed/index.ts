@@ -1,7 +1,9 @@
 import type { Permission } from '@mts/contracts';
 import { sql } from 'drizzle-orm';
 // TODO(identity): use an export of the identity index once it offers one for sealing TOTP seeds.
+import { seedDemoDirective } from '../../modules/directives/index.ts';
 import { createSecretBox, hashPassword } from '../../modules/identity/index.ts';
+import { syncHierarchyChannels } from '../../modules/messaging/index.ts';
 import {
   createReorganisationService,
   insertCredentialRows,
@@ -226,7 +228,7 @@ async function seedDemo(tx: Queryable, passwordHash: string, secretKey?: string)
   const lamDongId = merger.createdIds[0]!;
   const lamDongName = 'Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng';
   const lamDongBodies = demo.provinceBodies(0, lamDongId, 'tỉnh Lâm Đồng', 'H68', MERGER_DATE);
-  login(
+  const lamDongChair = login(
     demo.person(lamDongId, 'Chủ tịch Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng', {
       username: 'lanhdao.lamdong',
       roles: ['leader'],
@@ -313,6 +315,10 @@ async function seedDemo(tx: Queryable, passwordHash: string, secretKey?: string)
       secretKey,
       [...logins].filter(([, l]) => l.totp).map(([u]) => u),
     );
+  // Channels of every committee, province + communes, committee + organisations, with their members.
+  await syncHierarchyChannels(tx);
+  // A directive (chỉ đạo) from Lâm Đồng's chair to its communes, partly answered: every board state.
+  await seedDemoDirective(tx, { senderUnitId: lamDongId, senderStaffId: lamDongChair.id });
 
   const counts = await tx.execute<{ units: number; staff: number }>(sql`
     SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM staff) AS staff`);

@@ -19,6 +19,7 @@ beforeAll(async () => {
     'documents.draft',
     'documents.process',
     'signatures.manage_own',
+    'directives.respond',
   ]);
   await ensureRole(ctx, 'delegator', [
     'roles.read',
@@ -34,6 +35,7 @@ beforeAll(async () => {
     'documents.file',
     'signatures.manage_own',
     'signatures.manage_unit',
+    'directives.respond',
   ]);
 });
 afterAll(() => ctx.close());
@@ -66,6 +68,9 @@ describe('roles', () => {
         'documents.draft',
         'documents.process',
         'signatures.manage_own',
+        'directives.send',
+        'directives.respond',
+        'channels.moderate',
       ],
       assignmentCount: 1,
     });
@@ -169,6 +174,7 @@ describe('role assignments', () => {
     expect(given.statusCode).toBe(201);
     expect(given.json()).toMatchObject({ role: { id: 'clerk' }, unit: { id: tree.communeA.id } });
     expect((await personClient.get('/api/auth/me')).json().permissions).toEqual([
+      'directives.respond',
       'documents.configure',
       'documents.draft',
       'documents.file',

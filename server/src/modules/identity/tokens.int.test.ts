@@ -29,6 +29,8 @@ beforeAll(async () => {
     'roles.assign',
     'units.read',
     'staff.read',
+    // The member role answers directives: an assigner grants only what they hold.
+    'directives.respond',
   ]);
   adminA = await adminAt(tree.provinceA.id);
   adminB = await adminAt(tree.provinceB.id);
@@ -45,7 +47,8 @@ async function createToken(body: Record<string, unknown>) {
   const created = await adminA.post('/api/tokens', {
     name: 'Cổng dịch vụ công tỉnh',
     unitId: tree.communeA.id,
-    permissions: ['roles.read', 'roles.assign', 'units.read'],
+    // What the member role grants (directives.respond, units.read): a token assigns only what it holds.
+    permissions: ['roles.read', 'roles.assign', 'units.read', 'directives.respond'],
     expiresAt: inDays(30),
     ...body,
   });

@@ -221,6 +221,7 @@ describe('an administrator resetting someone’s second factors (lost phone and 
       'documents.file',
       'signatures.manage_own',
       'signatures.manage_unit',
+      'directives.respond',
     ]);
     const admin = await buildStaff(ctx.platform.db, {
       unitId: tree.provinceA.id,

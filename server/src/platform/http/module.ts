@@ -9,7 +9,7 @@ import type { Database } from '../../db/client.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Mailer } from '../mail/index.ts';
 import type { ResourceRegistry } from '../policy/index.ts';
-import type { Realtime } from '../realtime/index.ts';
+import type { Realtime, TopicRegistry } from '../realtime/index.ts';
 import type { Storage } from '../storage/index.ts';
 
 /** What every module may depend on; modules take the narrow part they need. */
@@ -23,6 +23,8 @@ export interface PlatformDeps {
   resources: ResourceRegistry;
   /** Cross-instance notifications (PostgreSQL LISTEN/NOTIFY): subscribe here, publish in a transaction. */
   realtime: Realtime;
+  /** Realtime topic kinds and who may listen to them (the WebSocket gateway checks every subscription). */
+  topics: TopicRegistry;
 }
 
 /** A capability: its routes, mounted under `prefix` (default /api) by buildApp. */
