@@ -7,6 +7,7 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 400 },
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    // ws: the live WebSocket (/api/live) goes through the proxy too.
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false, ws: true } },
   },
 });

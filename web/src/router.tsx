@@ -20,6 +20,7 @@ const StaffFormPage = lazy(() => import('./pages/staff/staff-form-page.tsx'));
 const StaffImportPage = lazy(() => import('./pages/staff/staff-import-page.tsx'));
 const RolesPage = lazy(() => import('./pages/roles/roles-page.tsx'));
 const SecurityPage = lazy(() => import('./pages/security/security-page.tsx'));
+const NotificationSettingsPage = lazy(() => import('./pages/settings/notification-settings-page.tsx'));
 const TokensPage = lazy(() => import('./pages/tokens/tokens-page.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page.tsx'));
 const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
@@ -40,6 +41,11 @@ const MySignaturesPage = lazy(() => import('./pages/signatures/my-signatures-pag
 const UnitSignaturesPage = lazy(() => import('./pages/signatures/unit-signatures-page.tsx'));
 const TrustAnchorsPage = lazy(() => import('./pages/signatures/trust-anchors-page.tsx'));
 const VerifySignaturesPage = lazy(() => import('./pages/signatures/verify-page.tsx'));
+const ChannelsPage = lazy(() => import('./pages/messaging/channels-page.tsx'));
+const DirectivesPage = lazy(() => import('./pages/directives/directives-page.tsx'));
+const DirectiveFormPage = lazy(() => import('./pages/directives/directive-form-page.tsx'));
+const DirectiveDetailPage = lazy(() => import('./pages/directives/directive-detail-page.tsx'));
+const DirectiveAlerts = lazy(() => import('./pages/directives/directive-alerts.tsx'));
 
 /** A page only for holders of one of the permissions (the server enforces it again). */
 function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
@@ -71,6 +77,10 @@ export const router = createBrowserRouter(
       element: (
         <RequireAuth>
           <AppLayout />
+          {/* A toast when a directive arrives for my unit, on any page. */}
+          <Suspense fallback={null}>
+            <DirectiveAlerts />
+          </Suspense>
         </RequireAuth>
       ),
       children: [
@@ -167,6 +177,7 @@ export const router = createBrowserRouter(
           ),
         },
         { path: 'security', element: <SecurityPage /> },
+        { path: 'settings/notifications', element: <NotificationSettingsPage /> },
         {
           path: 'tokens',
           element: (
@@ -315,6 +326,36 @@ export const router = createBrowserRouter(
               ),
             },
             { path: 'verify', element: <VerifySignaturesPage /> },
+          ],
+        },
+        { path: 'channels/:channelId?', element: <ChannelsPage /> },
+        {
+          path: 'directives',
+          children: [
+            {
+              index: true,
+              element: (
+                <Allowed permissions={['directives.send', 'directives.respond']}>
+                  <DirectivesPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'new',
+              element: (
+                <Allowed permissions={['directives.send']}>
+                  <DirectiveFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':directiveId',
+              element: (
+                <Allowed permissions={['directives.send', 'directives.respond']}>
+                  <DirectiveDetailPage />
+                </Allowed>
+              ),
+            },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -35,6 +35,9 @@ export interface NotificationItem {
   id: string;
   kind: string;
   title: string;
+  /** Generic notices (directives, mentions…): a short text and an app-relative link. */
+  body: string | null;
+  link: string | null;
   documentId: string | null;
   isUrgent: boolean;
   readAt: string | null;

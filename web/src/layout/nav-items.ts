@@ -1,5 +1,6 @@
 import type { Permission } from '@mts/contracts';
 import {
+  IconBellCog,
   IconBuildingCommunity,
   IconCertificate,
   IconFileText,
@@ -9,6 +10,7 @@ import {
   IconMail,
   IconMessages,
   IconNews,
+  IconSend,
   IconShieldLock,
   IconSpeakerphone,
   IconTrophy,
@@ -32,10 +34,16 @@ export const workItems: NavItem[] = [
   { to: '/staff', label: 'nav.staff', icon: IconUsers, permissions: ['staff.read'] },
   { to: '/documents', label: 'nav.documents', icon: IconFileText, permissions: ['documents.read'] },
   { to: '/signatures', label: 'nav.signatures', icon: IconCertificate, permissions: [] },
+  { to: '/channels', label: 'nav.channels', icon: IconMessages, permissions: [] },
+  {
+    to: '/directives',
+    label: 'nav.directives',
+    icon: IconSend,
+    permissions: ['directives.send', 'directives.respond'],
+  },
 ];
 
 export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
-  { label: 'nav.directives', icon: IconMessages },
   { label: 'nav.petitions', icon: IconSpeakerphone },
   { label: 'nav.portal', icon: IconNews },
   { label: 'nav.movements', icon: IconTrophy },
@@ -45,6 +53,7 @@ export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
 export const adminItems: NavItem[] = [
   { to: '/roles', label: 'nav.roles', icon: IconUserShield, permissions: ['roles.read'] },
   { to: '/security', label: 'nav.security', icon: IconShieldLock, permissions: [] },
+  { to: '/settings/notifications', label: 'nav.notificationSettings', icon: IconBellCog, permissions: [] },
   { to: '/tokens', label: 'nav.tokens', icon: IconKey, permissions: ['tokens.manage'] },
   { to: '/audit', label: 'nav.audit', icon: IconListCheck, permissions: ['audit.read'] },
   { to: '/outbox', label: 'nav.outbox', icon: IconMail, permissions: ['mail.outbox.read'] },

@@ -70,10 +70,10 @@ export default function NotificationsPage() {
                     )}
                     {!n.readAt && <Badge color="front.8">{dt('doc.notif.unread')}</Badge>}
                   </Group>
-                  {n.documentId ? (
+                  {n.documentId || n.link?.startsWith('/') ? (
                     <Anchor
                       component={Link}
-                      to={`/documents/${n.documentId}`}
+                      to={n.documentId ? `/documents/${n.documentId}` : n.link!}
                       fw={n.readAt ? 400 : 700}
                       onClick={() => !n.readAt && markRead.mutate(n.id)}
                       style={{ overflowWrap: 'anywhere' }}
@@ -82,6 +82,11 @@ export default function NotificationsPage() {
                     </Anchor>
                   ) : (
                     <Text fw={n.readAt ? 400 : 700}>{n.title}</Text>
+                  )}
+                  {n.body && (
+                    <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {n.body}
+                    </Text>
                   )}
                   <Text size="xs" c="dimmed">
                     {formatDateTime(n.createdAt)}
