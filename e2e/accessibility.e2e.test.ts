@@ -2,10 +2,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/src/db/seed/index.ts';
 import { axeViolations, describeViolations, launchBrowser, newContext } from './support/browser.ts';
+import { postMessageByApi, unitChannelOf } from './support/channels.ts';
 import {
   directedIncomingByApi,
   draftOutgoingByApi,
   issuedOutgoingByApi,
+  postJson,
   submittedIncomingByApi,
 } from './support/documents.ts';
 import { signInByApi } from './support/session.ts';
@@ -21,7 +23,17 @@ const WIDTHS = [1280, 360] as const;
 const world = openWorld();
 let browser: Browser;
 let adminState: Awaited<ReturnType<BrowserContext['storageState']>>;
-const ids = { unit: '', mergedUnit: '', staff: '', incoming: '', outgoing: '', directed: '', draft: '' };
+const ids = {
+  unit: '',
+  mergedUnit: '',
+  staff: '',
+  incoming: '',
+  outgoing: '',
+  directed: '',
+  draft: '',
+  channel: '',
+  directive: '',
+};
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -57,6 +69,23 @@ beforeAll(async () => {
   ids.outgoing = await issuedOutgoingByApi(context.request, me.activeUnit.id, [ids.unit], world.tag);
   ids.directed = await directedIncomingByApi(context.request, me.activeUnit.id, me.staff.id, world.tag);
   ids.draft = await draftOutgoingByApi(context.request, me.activeUnit.id, [ids.unit], `${world.tag}-nhap`);
+  ids.channel = (await unitChannelOf(context.request, me.activeUnit.id)).id;
+  await postMessageByApi(
+    context.request,
+    ids.channel,
+    `Kính gửi các đồng chí: lịch họp tuần (${world.tag}).`,
+  );
+  // Sent to the admin's own unit too, so the page shows both the board and the recipient's panel.
+  ids.directive = (
+    await postJson<{ directive: { id: string } }>(context.request, '/api/directives', {
+      title: `Báo cáo nhanh tình hình (${world.tag})`,
+      body: 'Đề nghị các đơn vị báo cáo số hộ được hỗ trợ.',
+      deadline: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+      action: 'figure',
+      figureLabel: 'hộ',
+      recipients: { unitIds: [me.activeUnit.id, ids.unit] },
+    })
+  ).directive.id;
   adminState = await context.storageState();
   await context.close();
 });
@@ -186,6 +215,12 @@ describe('pages of the signed-in staff app', () => {
       () => '/documents/search?q=999%2FKHONG-CO',
       'Tìm kiếm văn bản',
     ],
+    ['channels', () => '/channels', 'Trao đổi'],
+    ['a channel with a message', () => `/channels/${ids.channel}`, 'Trao đổi'],
+    ['directives', () => '/directives', 'Chỉ đạo'],
+    ['directives sent', () => '/directives?box=sent', 'Chỉ đạo'],
+    ['send a directive', () => '/directives/new', 'Gửi chỉ đạo'],
+    ['a directive (board and my unit)', () => `/directives/${ids.directive}`, /^Chỉ đạo: /],
     ['page not found', () => '/khong-co-trang-nay', 'Không tìm thấy trang'],
   ];
   it.each(pages)('%s', async (_name, path, heading) => {

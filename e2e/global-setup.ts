@@ -20,6 +20,11 @@ import { type SsoProvider, startSsoProvider } from './support/oidc-provider.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /**
+     * A second instance of the app on the same database (its own port and PUBLIC_URL, no job
+     * workers): realtime tests open one browser on each to prove fan-out across instances.
+     */
+    baseUrl2: string;
     databaseUrl: string;
     oidcIssuer: string;
     /** The remote signing simulator (CSC API v2) the app is configured with, as provider `csc-sim`. */
@@ -48,27 +53,25 @@ export default async function setup(project: TestProject) {
   const publicUrl = `http://localhost:${port}`;
   const sso = await startSsoProvider({ redirectUri: `${publicUrl}/api/auth/oidc/callback` });
   const csc = await startRemoteSigning();
-  const config = loadConfig(
-    {
-      DATABASE_URL: database.url,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: publicUrl,
-      ...extraEnv(sso),
-      SIGNATURE_REMOTE_PROVIDERS: JSON.stringify([
-        {
-          id: 'csc-sim',
-          displayName: 'Ký số từ xa (mô phỏng)',
-          baseUrl: csc.simulator.url,
-          accountPassword: DEMO_CSC_PASSWORD,
-        },
-      ]),
-    },
-    { dotenv: false },
-  );
+  const env: Record<string, string> = {
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: publicUrl,
+    ...extraEnv(sso),
+    SIGNATURE_REMOTE_PROVIDERS: JSON.stringify([
+      {
+        id: 'csc-sim',
+        displayName: 'Ký số từ xa (mô phỏng)',
+        baseUrl: csc.simulator.url,
+        accountPassword: DEMO_CSC_PASSWORD,
+      },
+    ]),
+  };
+  const config = loadConfig(env, { dotenv: false });
   const platform = await startPlatform(config);
   const app = await buildApp(platform, { logger: { level: 'warn' } });
   await platform.startJobs();
@@ -76,17 +79,45 @@ export default async function setup(project: TestProject) {
   await seedDemoIfEmpty(platform.db, { secretKey: platform.config.SECRET_KEY });
   // 'localhost' listens on every loopback address the name resolves to (127.0.0.1, and ::1 if any).
   await app.listen({ port, host: 'localhost' });
+  const second = await startSecondInstance(env, platform.config.SECRET_KEY!);
   project.provide('baseUrl', publicUrl);
+  project.provide('baseUrl2', second.publicUrl);
   project.provide('databaseUrl', database.url);
   project.provide('oidcIssuer', sso.issuer);
   project.provide('csc', csc.provided);
   return async () => {
+    await second.close();
     await app.close();
     await sso.close();
     await csc.simulator.close();
     await platform.shutdown();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+/**
+ * The same app again, as a load balancer would run it: same database and secret key (sessions and
+ * CSRF tokens are valid on both), its own port and public address (the WebSocket Origin check
+ * compares with it), and no job workers (the first instance runs them).
+ */
+async function startSecondInstance(env: Record<string, string>, secretKey: string) {
+  const port = await freeLoopbackPort();
+  const publicUrl = `http://localhost:${port}`;
+  const config = loadConfig(
+    { ...env, PORT: String(port), PUBLIC_URL: publicUrl, SECRET_KEY: secretKey, JOBS_ENABLED: 'false' },
+    { dotenv: false },
+  );
+  const platform = await startPlatform(config);
+  const app = await buildApp(platform, { logger: { level: 'warn' } });
+  await platform.startJobs();
+  await app.listen({ port, host: 'localhost' });
+  return {
+    publicUrl,
+    async close() {
+      await app.close();
+      await platform.shutdown();
+    },
   };
 }
 
