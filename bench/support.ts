@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort, startEmbeddedPostgres } from '../server/src/db/embedded.ts';
 import { runMigrations } from '../server/src/db/migrate.ts';
+import { newSecret, sha256Hex } from '../server/src/modules/identity/tokens.ts';
 
 export const root = path.resolve(import.meta.dirname, '..');
 
@@ -80,7 +81,7 @@ export async function benchDatabase(settings: PgSettings = {}): Promise<BenchDat
 /** Starts the real server (`tsx server/src/main.ts`) in its own process; resolves when ready. */
 export async function startServer(
   env: Record<string, string>,
-): Promise<{ url: string; stop(): Promise<void> }> {
+): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'mts-bench-data-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
@@ -112,9 +113,12 @@ export async function startServer(
   }
   return {
     url,
+    pid: child.pid!,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
       await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -132,6 +136,34 @@ export async function signIn(url: string, username: string, password: string): P
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
+}
+
+/**
+ * Signed-in sessions made in SQL, as a password sign-in leaves them (the row's id is the SHA-256 of
+ * the cookie's token): thousands of clients without thousands of argon2 logins. Returns each staff
+ * member's Cookie header value (session and CSRF cookies), in the order given.
+ */
+export async function createSessions(client: pg.Client, staffIds: string[]): Promise<string[]> {
+  const tokens = staffIds.map(() => newSecret());
+  const csrfTokens = staffIds.map(() => newSecret(18));
+  for (let i = 0; i < staffIds.length; i += 5_000)
+    await client.query(
+      `INSERT INTO session (id, staff_id, csrf_token, auth_method, expires_at)
+       SELECT id, staff_id, csrf, 'password', now() + interval '1 day'
+         FROM unnest($1::text[], $2::uuid[], $3::text[]) AS t(id, staff_id, csrf)`,
+      [
+        tokens.slice(i, i + 5_000).map(sha256Hex),
+        staffIds.slice(i, i + 5_000),
+        csrfTokens.slice(i, i + 5_000),
+      ],
+    );
+  return tokens.map((token, i) => `mts_session=${token}; mts_csrf=${csrfTokens[i]}`);
+}
+
+/** The headers of a write as the staff app sends it: the session cookie and the CSRF token echoed. */
+export function writeHeaders(cookie: string): Record<string, string> {
+  const csrf = /(?:^|; )mts_csrf=([^;]*)/.exec(cookie)?.[1] ?? '';
+  return { cookie, 'x-csrf-token': decodeURIComponent(csrf), 'content-type': 'application/json' };
 }
 
 /**
