@@ -13,4 +13,7 @@ export * from './messaging.ts';
 export * from './notifications.ts';
 export * from './organisation.ts';
 export * from './permissions.ts';
+export * from './petitions.ts';
+export * from './petitions-similar.ts';
 export * from './signatures.ts';
+export * from './voter-sessions.ts';

@@ -45,6 +45,21 @@ export const permissions = [
   'directives.send',
   /** Acknowledge and report back on directives addressed to one's unit. */
   'directives.respond',
+  // Voter contact and voters' petitions: see server/src/modules/petitions.
+  /** See the petitions of one's subtree (without petitioners' personal data), sessions, scorecards. */
+  'petitions.read',
+  /** Record petitions (assisted intake), confirm e-mail drafts, classify, consolidate and undo. */
+  'petitions.intake',
+  /** Forward petitions to agencies and delegates, re-route returned ones, publish answers. */
+  'petitions.route',
+  /** See petitioners' names and contacts (each view audited). */
+  'petitions.personal_data',
+  /** Hide, redact and restore petitions on the public site, with a reason. */
+  'petitions.moderate',
+  /** Plan voter-contact sessions (tiếp xúc cử tri), invitations, attendance and minutes. */
+  'petitions.sessions',
+  /** Subjects, recipients (agencies, delegates), deadline rules, holidays, Open311 API keys. */
+  'petitions.configure',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

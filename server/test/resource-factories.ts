@@ -9,7 +9,10 @@ import {
   recordFile,
 } from '../src/modules/documents/index.ts';
 import { apiToken } from '../src/modules/identity/index.ts';
+import { createPetition, petitionRecipient } from '../src/modules/petitions/index.ts';
+import { petitionSession } from '../src/modules/petitions/sessions.schema.ts';
 import { signatureImage, signingCredential } from '../src/modules/signatures/index.ts';
+import { systemAuditContext } from '../src/platform/audit/index.ts';
 import { buildStaff, buildUnit } from './factories.ts';
 
 let fileIndex = 0;
@@ -92,6 +95,47 @@ export const resourceFactories: Record<string, (db: Database, unitId: string) =>
         recipientCount: 0,
       })
       .returning({ id: directive.id });
+    return row!.id;
+  },
+  // A voters' petition received for the unit's area (subject "khac" from migration 0042).
+  petition: async (db, unitId) =>
+    db.transaction(async (tx) => {
+      const created = await createPetition(tx, systemAuditContext, {
+        unitId,
+        subjectCode: 'khac',
+        title: 'Kiến nghị thử nghiệm',
+        description: 'Nội dung kiến nghị thử nghiệm.',
+        channel: 'walk_in',
+      });
+      return created.id;
+    }),
+  // An agency receiving petitions, serving the unit's area (routing.setup.ts).
+  petition_recipient: async (db, unitId) => {
+    const [row] = await db
+      .insert(petitionRecipient)
+      .values({
+        kind: 'agency',
+        name: `Sở thử nghiệm ${randomBytes(3).toString('hex')}`,
+        level: 'province',
+        unitId,
+      })
+      .returning({ id: petitionRecipient.id });
+    return row!.id;
+  },
+  // A planned voter-contact session organised by the unit (no delegates needed at this level).
+  petition_session: async (db, unitId) => {
+    const [row] = await db
+      .insert(petitionSession)
+      .values({
+        unitId,
+        title: 'Hội nghị tiếp xúc cử tri thử nghiệm',
+        level: 'province',
+        mode: 'onsite',
+        place: 'Hội trường thử nghiệm',
+        startsAt: new Date(Date.now() + 10 * 86_400_000),
+        endsAt: new Date(Date.now() + 10 * 86_400_000 + 3 * 3_600_000),
+      })
+      .returning({ id: petitionSession.id });
     return row!.id;
   },
   // A personal credential of a staff member of the unit (a remote one: no keystore to make).

@@ -20,6 +20,10 @@ beforeAll(async () => {
     'documents.process',
     'signatures.manage_own',
     'directives.respond',
+    'petitions.read',
+    'petitions.intake',
+    'petitions.personal_data',
+    'petitions.sessions',
   ]);
   await ensureRole(ctx, 'delegator', [
     'roles.read',
@@ -36,6 +40,10 @@ beforeAll(async () => {
     'signatures.manage_own',
     'signatures.manage_unit',
     'directives.respond',
+    'petitions.read',
+    'petitions.intake',
+    'petitions.personal_data',
+    'petitions.sessions',
   ]);
 });
 afterAll(() => ctx.close());
@@ -71,6 +79,12 @@ describe('roles', () => {
         'directives.send',
         'directives.respond',
         'channels.moderate',
+        'petitions.read',
+        'petitions.intake',
+        'petitions.route',
+        'petitions.personal_data',
+        'petitions.moderate',
+        'petitions.sessions',
       ],
       assignmentCount: 1,
     });
@@ -181,6 +195,10 @@ describe('role assignments', () => {
       'documents.issue',
       'documents.read',
       'documents.register',
+      'petitions.intake',
+      'petitions.personal_data',
+      'petitions.read',
+      'petitions.sessions',
       'signatures.manage_own',
       'signatures.manage_unit',
       'staff.read',

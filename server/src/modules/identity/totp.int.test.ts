@@ -222,6 +222,10 @@ describe('an administrator resetting someone’s second factors (lost phone and 
       'signatures.manage_own',
       'signatures.manage_unit',
       'directives.respond',
+      'petitions.read',
+      'petitions.intake',
+      'petitions.personal_data',
+      'petitions.sessions',
     ]);
     const admin = await buildStaff(ctx.platform.db, {
       unitId: tree.provinceA.id,
