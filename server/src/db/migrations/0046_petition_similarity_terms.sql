@@ -1,0 +1,2 @@
+ALTER TABLE "petition" ADD COLUMN "similarity_terms" "tsvector" GENERATED ALWAYS AS (petition_similarity_terms("petition"."folded", "petition"."subject_code")) STORED;--> statement-breakpoint
+CREATE INDEX "petition_similarity_terms_idx" ON "petition" USING gin ("similarity_terms");
