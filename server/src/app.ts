@@ -33,6 +33,7 @@ import { createMailOutboxModule } from './modules/mail-outbox/index.ts';
 import { createMessagingModule } from './modules/messaging/index.ts';
 import { createNotificationsModule, createNotifier } from './modules/notifications/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
+import { createPetitionsModules } from './modules/petitions/index.ts';
 import { createSignaturesModule } from './modules/signatures/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
 import type { AppModule, PlatformDeps } from './platform/http/index.ts';
@@ -144,6 +145,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     createNotificationsModule(deps, notifier),
     createMessagingModule(deps),
     createDirectivesModule(deps, { notifier }),
+    ...createPetitionsModules(deps, { notifier }),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });

@@ -227,11 +227,45 @@ export const configSchema = z.object({
     .describe(
       'Keepalive: the server pings every live WebSocket this often and closes those that miss a pong.',
     ),
+  PETITIONS_ANONYMISE_AFTER_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(36_500)
+    .default(730)
+    .describe(
+      "Days after a petition is closed (or rejected) before a daily job blanks its petitioner's name, phone, e-mail and address (Decree 13/2023).",
+    ),
   OCR_TOOLS_PATH: z
     .string()
     .optional()
     .describe(
       'Where the OCR tools (tesseract, ocrmypdf, qpdf, pdftotext) are looked up, PATH syntax. Unset: the server PATH.',
+    ),
+  PETITIONS_INBOUND_SMTP_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe(
+      'Port of the inbound SMTP listener that turns e-mail to PETITIONS_INBOUND_ADDRESS into draft petitions (0: any free port). Unset: no listener. Put it behind the mail relay that does TLS and spam filtering.',
+    ),
+  PETITIONS_INBOUND_ADDRESS: z
+    .string()
+    .regex(
+      /^[^\s@,]+@[^\s@,]+(,\s*[^\s@,]+@[^\s@,]+)*$/,
+      'must be one or more e-mail addresses, comma-separated',
+    )
+    .optional()
+    .describe(
+      'The mailbox address(es) of petitions, comma-separated (e.g. kiennghi@lamdong.mattran.vn); mail to any other address is refused (550).',
+    ),
+  PETITIONS_INBOUND_UNIT: z
+    .string()
+    .optional()
+    .describe(
+      'The unit (id or code, mã định danh) under which e-mailed petitions are filed as drafts for its cadres to confirm.',
     ),
 });
 

@@ -6,6 +6,7 @@ import {
   seedDemoSigningDocument,
   startDemoRemoteSigning,
 } from './modules/documents/index.ts';
+import { startEmailIntake } from './modules/petitions/index.ts';
 import { DEMO_SIGNING_PIN, seedDemoSignatures } from './modules/signatures/index.ts';
 import { startPlatform } from './platform/boot.ts';
 
@@ -27,6 +28,11 @@ async function main() {
   if (demoSigning) await seedDemoSigningDocument(platform.db, platform.storage);
   // Remote signing in the demo: the CSC API simulator, its "phone" page approving requests.
   const phone = demoSigning ? await startDemoRemoteSigning(platform.db, config, remoteProviders) : null;
+  // E-mail intake (issue 6): mail to PETITIONS_INBOUND_ADDRESS becomes draft petitions.
+  const emailIntake =
+    config.PETITIONS_INBOUND_SMTP_PORT === undefined
+      ? null
+      : await startEmailIntake(platform, { log: (line) => app.log.info(`[email-intake] ${line}`) });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -35,6 +41,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down: draining requests');
     await app.close();
     await phone?.close();
+    await emailIntake?.close();
     await platform.shutdown();
     process.exit(0);
   };
@@ -59,6 +66,10 @@ async function main() {
   }
   if (demoSigning) lines.push(`  Mã PIN ký số demo (demo signing PIN): ${DEMO_SIGNING_PIN}`);
   if (phone) lines.push(`  Điện thoại mô phỏng ký số từ xa (remote signing phone): ${phone.phoneUrl}`);
+  if (emailIntake)
+    lines.push(
+      `  Hộp thư kiến nghị (petitions SMTP intake): port ${emailIntake.port} for ${config.PETITIONS_INBOUND_ADDRESS}`,
+    );
   console.log(`${lines.join('\n')}\n`);
 }
 

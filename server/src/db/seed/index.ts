@@ -11,6 +11,7 @@ import {
   insertStaffRows,
   insertUnitRows,
 } from '../../modules/organisation/index.ts';
+import { seedDemoOpen311Key, seedDemoPetitions } from '../../modules/petitions/index.ts';
 import { type AuditContext, recordAudit, systemAuditContext } from '../../platform/audit/index.ts';
 import type { Actor } from '../../platform/policy/index.ts';
 import type { Database, Queryable } from '../client.ts';
@@ -319,6 +320,8 @@ async function seedDemo(tx: Queryable, passwordHash: string, secretKey?: string)
   await syncHierarchyChannels(tx);
   // A directive (chỉ đạo) from Lâm Đồng's chair to its communes, partly answered: every board state.
   await seedDemoDirective(tx, { senderUnitId: lamDongId, senderStaffId: lamDongChair.id });
+  await seedDemoPetitions(tx, { provinceId: lamDongId });
+  await seedDemoOpen311Key(tx);
 
   const counts = await tx.execute<{ units: number; staff: number }>(sql`
     SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM staff) AS staff`);
