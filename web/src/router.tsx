@@ -46,6 +46,16 @@ const DirectivesPage = lazy(() => import('./pages/directives/directives-page.tsx
 const DirectiveFormPage = lazy(() => import('./pages/directives/directive-form-page.tsx'));
 const DirectiveDetailPage = lazy(() => import('./pages/directives/directive-detail-page.tsx'));
 const DirectiveAlerts = lazy(() => import('./pages/directives/directive-alerts.tsx'));
+const PetitionsPage = lazy(() => import('./pages/petitions/petitions-page.tsx'));
+const PetitionIntakePage = lazy(() => import('./pages/petitions/petition-intake-page.tsx'));
+const PetitionDetailPage = lazy(() => import('./pages/petitions/petition-detail-page.tsx'));
+const PetitionDraftsPage = lazy(() => import('./pages/petitions/drafts-page.tsx'));
+const PetitionInboxPage = lazy(() => import('./pages/petitions/inbox-page.tsx'));
+const VoterSessionsPage = lazy(() => import('./pages/petitions/sessions-page.tsx'));
+const VoterSessionFormPage = lazy(() => import('./pages/petitions/session-form-page.tsx'));
+const VoterSessionDetailPage = lazy(() => import('./pages/petitions/session-detail-page.tsx'));
+const PetitionScorecardsPage = lazy(() => import('./pages/petitions/scorecards-page.tsx'));
+const PetitionSettingsPage = lazy(() => import('./pages/petitions/settings-page.tsx'));
 
 /** A page only for holders of one of the permissions (the server enforces it again). */
 function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
@@ -357,6 +367,90 @@ export const router = createBrowserRouter(
               ),
             },
           ],
+        },
+        {
+          path: 'petitions',
+          children: [
+            {
+              index: true,
+              element: (
+                <Allowed permissions={['petitions.read']}>
+                  <PetitionsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'new',
+              element: (
+                <Allowed permissions={['petitions.intake']}>
+                  <PetitionIntakePage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'drafts',
+              element: (
+                <Allowed permissions={['petitions.intake']}>
+                  <PetitionDraftsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':petitionId',
+              element: (
+                <Allowed permissions={['petitions.read']}>
+                  <PetitionDetailPage />
+                </Allowed>
+              ),
+            },
+          ],
+        },
+        // Any signed-in officer acting for an agency or delegate (membership, checked by the server).
+        { path: 'petition-inbox', element: <PetitionInboxPage /> },
+        {
+          path: 'voter-sessions',
+          children: [
+            {
+              index: true,
+              element: (
+                <Allowed permissions={['petitions.read']}>
+                  <VoterSessionsPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'new',
+              element: (
+                <Allowed permissions={['petitions.sessions']}>
+                  <VoterSessionFormPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: ':sessionId',
+              element: (
+                <Allowed permissions={['petitions.read', 'petitions.sessions']}>
+                  <VoterSessionDetailPage />
+                </Allowed>
+              ),
+            },
+          ],
+        },
+        {
+          path: 'petition-scorecards',
+          element: (
+            <Allowed permissions={['petitions.read']}>
+              <PetitionScorecardsPage />
+            </Allowed>
+          ),
+        },
+        {
+          path: 'petition-settings',
+          element: (
+            <Allowed permissions={['petitions.configure']}>
+              <PetitionSettingsPage />
+            </Allowed>
+          ),
         },
         { path: '*', element: <NotFoundPage /> },
       ],

@@ -1,10 +1,13 @@
 import type { Permission } from '@mts/contracts';
 import {
+  IconAdjustments,
   IconBellCog,
   IconBuildingCommunity,
   IconCertificate,
+  IconChartBar,
   IconFileText,
   IconHome,
+  IconInbox,
   IconKey,
   IconListCheck,
   IconMail,
@@ -16,6 +19,7 @@ import {
   IconTrophy,
   IconUserShield,
   IconUsers,
+  IconUsersGroup,
   IconVideo,
 } from '@tabler/icons-react';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -41,10 +45,24 @@ export const workItems: NavItem[] = [
     icon: IconSend,
     permissions: ['directives.send', 'directives.respond'],
   },
+  { to: '/petitions', label: 'nav.petitions', icon: IconSpeakerphone, permissions: ['petitions.read'] },
+  // Officers of agencies and delegates act through membership, not a permission: shown to all staff.
+  { to: '/petition-inbox', label: 'nav.petitionInbox', icon: IconInbox, permissions: [] },
+  {
+    to: '/voter-sessions',
+    label: 'nav.voterSessions',
+    icon: IconUsersGroup,
+    permissions: ['petitions.read'],
+  },
+  {
+    to: '/petition-scorecards',
+    label: 'nav.petitionScorecards',
+    icon: IconChartBar,
+    permissions: ['petitions.read'],
+  },
 ];
 
 export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
-  { label: 'nav.petitions', icon: IconSpeakerphone },
   { label: 'nav.portal', icon: IconNews },
   { label: 'nav.movements', icon: IconTrophy },
   { label: 'nav.meetings', icon: IconVideo },
@@ -57,4 +75,10 @@ export const adminItems: NavItem[] = [
   { to: '/tokens', label: 'nav.tokens', icon: IconKey, permissions: ['tokens.manage'] },
   { to: '/audit', label: 'nav.audit', icon: IconListCheck, permissions: ['audit.read'] },
   { to: '/outbox', label: 'nav.outbox', icon: IconMail, permissions: ['mail.outbox.read'] },
+  {
+    to: '/petition-settings',
+    label: 'nav.petitionSettings',
+    icon: IconAdjustments,
+    permissions: ['petitions.configure'],
+  },
 ];
