@@ -41,7 +41,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf } from '../../platform/audit/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { uploadedFile } from '../../platform/http/index.ts';
 import { actorOf, requires, signedIn } from '../../platform/policy/index.ts';
 import { fileRejected } from './document-errors.ts';
 import type { DocumentsService } from './documents.service.ts';
@@ -55,28 +55,9 @@ const created = z.object({ id: z.uuid() });
 const done = z.object({ ok: z.literal(true) });
 const ok = { ok: true as const };
 
-/** The one file of a multipart upload, with its name; precise errors for a missing or oversized file. */
-export async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; bytes: Buffer }> {
-  if (!request.isMultipart())
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-      message: {
-        vi: 'Hãy gửi tệp bằng biểu mẫu tải lên (multipart/form-data).',
-        en: 'Upload the file as multipart/form-data.',
-      },
-    });
-  const file = await request.file();
-  if (!file)
-    throw new AppError('BAD_REQUEST', {
-      message: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
-    });
-  try {
-    return { fileName: file.filename, bytes: await file.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw fileRejected('too_large', file.filename);
-    throw error;
-  }
-}
+/** The one file of a multipart upload; an oversized scan gets advice on how to make it smaller. */
+export const uploadedDocumentFile = (request: FastifyRequest) =>
+  uploadedFile(request, { tooLarge: (fileName) => fileRejected('too_large', fileName) });
 
 export function registerDocumentRoutes(
   scope: FastifyInstance,
@@ -249,7 +230,7 @@ export function registerDocumentRoutes(
       },
     },
     async (request, reply) => {
-      const file = await uploadedFile(request);
+      const file = await uploadedDocumentFile(request);
       const stored = await documents.upload(
         actorOf(request),
         { ...request.query, ...file },

@@ -21,7 +21,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../platform/errors/index.ts';
+import { uploadedFile } from '../../platform/http/index.ts';
 import { actorOf, signedIn } from '../../platform/policy/index.ts';
 import type { MessagingService } from './messaging.service.ts';
 
@@ -355,28 +355,4 @@ export function registerMessagingRoutes(fastify: FastifyInstance, messaging: Mes
     },
     (request) => messaging.pin(actorOf(request), request.params.messageId, false),
   );
-}
-
-async function uploadedFile(request: FastifyRequest) {
-  if (!request.isMultipart())
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-      message: {
-        vi: 'Hãy gửi tệp bằng biểu mẫu tải lên (multipart/form-data).',
-        en: 'Upload the file as multipart/form-data.',
-      },
-    });
-  const file = await request.file();
-  if (!file)
-    throw new AppError('BAD_REQUEST', {
-      message: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
-    });
-  try {
-    return { fileName: file.filename, bytes: await file.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppError('PAYLOAD_TOO_LARGE', {
-        message: { vi: 'Tệp đính kèm lớn hơn 10 MB.', en: 'The attachment is larger than 10 MB.' },
-      });
-    throw error;
-  }
 }

@@ -1,9 +1,9 @@
 import { importQuerySchema, importReportSchema } from '@mts/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/client.ts';
 import { auditContextOf } from '../../platform/audit/index.ts';
-import { AppError } from '../../platform/errors/index.ts';
+import { uploadedFile } from '../../platform/http/index.ts';
 import { actorOf, requires } from '../../platform/policy/index.ts';
 import { role } from '../identity/identity.schema.ts';
 import { importStaff, staffColumns } from './import-staff.ts';
@@ -13,23 +13,6 @@ import { unitLevel } from './organisation.schema.ts';
 
 const tags = ['imports'];
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The uploaded file of a multipart request (field name free), as bytes. */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart())
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
-      message: {
-        vi: 'Hãy gửi tệp bằng biểu mẫu tải lên (multipart/form-data).',
-        en: 'Upload the file as multipart/form-data.',
-      },
-    });
-  const file = await request.file();
-  if (!file)
-    throw new AppError('BAD_REQUEST', {
-      message: { vi: 'Chưa chọn tệp để tải lên.', en: 'No file was uploaded.' },
-    });
-  return file.toBuffer();
-}
 
 const multipartBody = {
   consumes: ['multipart/form-data'],
@@ -53,7 +36,7 @@ export function registerImportRoutes(scope: FastifyInstance, deps: { db: Databas
       },
     },
     async (request) =>
-      importUnits(db, actorOf(request), await uploadedFile(request), {
+      importUnits(db, actorOf(request), (await uploadedFile(request)).bytes, {
         dryRun: request.query.dryRun,
         audit: auditContextOf(request),
       }),
@@ -72,7 +55,7 @@ export function registerImportRoutes(scope: FastifyInstance, deps: { db: Databas
       },
     },
     async (request) =>
-      importStaff(db, actorOf(request), await uploadedFile(request), {
+      importStaff(db, actorOf(request), (await uploadedFile(request)).bytes, {
         dryRun: request.query.dryRun,
         audit: auditContextOf(request),
       }),

@@ -12,7 +12,7 @@ import type { Database } from '../../../db/client.ts';
 import { auditContextOf } from '../../../platform/audit/index.ts';
 import { AppError } from '../../../platform/errors/index.ts';
 import { actorOf, requires, signedIn } from '../../../platform/policy/index.ts';
-import { uploadedFile } from '../documents.routes.ts';
+import { uploadedDocumentFile } from '../documents.routes.ts';
 import { documentFile } from '../documents.schema.ts';
 import type { SigningPorts } from './ports.ts';
 import type { DocumentSigning } from './signing.service.ts';
@@ -117,7 +117,7 @@ export function registerSigningRoutes(
       },
     },
     async (request) => {
-      const { bytes } = await uploadedFile(request);
+      const { bytes } = await uploadedDocumentFile(request);
       if (!bytes.subarray(0, 1024).includes('%PDF-'))
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
           message: {
