@@ -38,6 +38,20 @@ export const petitionChannelLabels: Record<PetitionChannelCode, string> = {
   open311: 'Ứng dụng kết nối (Open311)',
 };
 
+/** A subject area (lĩnh vực), also served as an Open311 service. */
+export const petitionSubjectSchema = z.object({
+  code: z.string(),
+  nameVi: z.string(),
+  nameEn: z.string(),
+  /** Open311 `group`. */
+  group: z.string(),
+  description: z.string(),
+  /** Inactive subjects stay on old petitions but are not offered for new ones. */
+  isActive: z.boolean(),
+});
+export type PetitionSubjectItem = z.infer<typeof petitionSubjectSchema>;
+export const petitionSubjectListSchema = z.array(petitionSubjectSchema);
+
 /** Channels a cadre records by hand (assisted intake). */
 export const assistedChannels = ['session', 'phone', 'walk_in', 'paper', 'email', 'social'] as const;
 

@@ -65,6 +65,17 @@ describe('loadConfig', () => {
     expect(config.PUBLIC_URL).toBe('https://mattranso.vn');
   });
 
+  it('takes a map tile URL template only with its {z}/{x}/{y} placeholders', () => {
+    const template = 'https://{s}.tile.lamdong.vn/{z}/{x}/{y}.png';
+    expect(load({ PETITIONS_MAP_TILE_URL: template }).PETITIONS_MAP_TILE_URL).toBe(template);
+    expect(errorOf({ PETITIONS_MAP_TILE_URL: 'https://tile.lamdong.vn/map.png' })).toMatch(
+      /PETITIONS_MAP_TILE_URL: must contain \{z\}, \{x\} and \{y\}/,
+    );
+    expect(errorOf({ PETITIONS_MAP_TILE_URL: 'javascript:alert(1)//{z}{x}{y}' })).toMatch(
+      /PETITIONS_MAP_TILE_URL: must be an http\(s\) URL template/,
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(load({ PORT: '', SMTP_URL: '' })).toMatchObject({ PORT: 3000, SMTP_URL: undefined });
   });

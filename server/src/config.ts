@@ -236,6 +236,19 @@ export const configSchema = z.object({
     .describe(
       "Days after a petition is closed (or rejected) before a daily job blanks its petitioner's name, phone, e-mail and address (Decree 13/2023).",
     ),
+  PETITIONS_MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/[^\s"'<>]+$/,
+      'must be an http(s) URL template such as https://tile.example.vn/{z}/{x}/{y}.png',
+    )
+    .refine((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), {
+      message: 'must contain {z}, {x} and {y}',
+    })
+    .optional()
+    .describe(
+      "Map tiles of the public petition map, a Leaflet URL template (https://{s}.tile.example.vn/{z}/{x}/{y}.png); the page's CSP admits its host. Unset: markers on a blank map (works offline); every page also lists the same petitions as text.",
+    ),
   OCR_TOOLS_PATH: z
     .string()
     .optional()

@@ -22,6 +22,7 @@ import type {
   Petitioner,
   PetitionRecipient,
   PetitionRouting,
+  PetitionSubjectItem,
   PetitionSummary,
   RaiseSessionPetition,
   RedactPetition,
@@ -39,7 +40,7 @@ import type {
 } from '@mts/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, api, type Query } from './client.ts';
+import { api, type Query } from './client.ts';
 
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 export type RecipientMember = z.infer<typeof recipientMemberSchema>;
@@ -58,6 +59,7 @@ export type {
   Petitioner,
   PetitionRecipient,
   PetitionRouting,
+  PetitionSubjectItem,
   PetitionSummary,
   Scorecard,
   SimilarPetitions,
@@ -65,13 +67,6 @@ export type {
   VoterSessionDetail,
   VoterSessionPetition,
 };
-
-/** A subject area (Open311 service), read from the public Open311 services list. */
-export interface PetitionSubject {
-  code: string;
-  name: string;
-  group: string;
-}
 
 export const petitionPaths = {
   petitions: '/petitions',
@@ -118,8 +113,7 @@ export const petitionPaths = {
   sessionReport: (id: string, format: 'xlsx' | 'pdf' | 'docx') => `/voter-sessions/${id}/report.${format}`,
   /** The calendar file, as a link (downloaded by the browser). */
   sessionIcs: (id: string) => `/api/voter-sessions/${id}/invitation.ics`,
-  /** Public Open311 list of services (the subject areas); outside /api. */
-  open311Services: '/open311/v2/services.json',
+  subjects: '/petition-subjects',
 } as const;
 
 export const petitionKeys = {
@@ -145,28 +139,12 @@ export const petitionKeys = {
 
 // ───────────────────────────── Subjects ─────────────────────────────
 
-/** The 12+ subject areas, from the public Open311 services list (no staff endpoint needed). */
+/** The subject areas, active ones first (inactive ones only name old petitions' subjects). */
 export function usePetitionSubjects() {
   return useQuery({
     queryKey: petitionKeys.subjects,
     staleTime: 10 * 60_000,
-    queryFn: async ({ signal }) => {
-      const response = await fetch(petitionPaths.open311Services, {
-        headers: { Accept: 'application/json' },
-        signal,
-      });
-      if (!response.ok) throw new ApiError(response.status, {});
-      const services = (await response.json()) as {
-        service_code: string;
-        service_name: string;
-        group?: string;
-      }[];
-      return services.map<PetitionSubject>((s) => ({
-        code: s.service_code,
-        name: s.service_name,
-        group: s.group ?? '',
-      }));
-    },
+    queryFn: ({ signal }) => api.get<PetitionSubjectItem[]>(petitionPaths.subjects, undefined, signal),
   });
 }
 

@@ -165,6 +165,28 @@ describe('assisted intake', () => {
   });
 });
 
+describe('subject areas', () => {
+  it('lists every subject, inactive ones last, and takes petitions only in active ones', async () => {
+    await db.execute(sql`
+      INSERT INTO petition_subject (code, name_vi, name_en, group_vi, sort_order, is_active)
+      VALUES ('thu-nghiem-cu', 'Lĩnh vực cũ', 'Former area', 'Khác', 0, false)`);
+    const response = await reader.get('/api/petition-subjects');
+    expect(response.statusCode).toBe(200);
+    const subjects: { code: string; nameVi: string; nameEn: string; isActive: boolean }[] = response.json();
+    expect(subjects.find((s) => s.code === 'giao-thong')).toMatchObject({
+      nameVi: 'Giao thông, xây dựng',
+      isActive: true,
+    });
+    expect(subjects.at(-1)).toMatchObject({ code: 'thu-nghiem-cu', nameEn: 'Former area', isActive: false });
+    expect(subjects.filter((s) => !s.isActive).map((s) => s.code)).toEqual(['thu-nghiem-cu']);
+
+    const before = await count('petition');
+    const refused = await intake(cadre, { subjectCode: 'thu-nghiem-cu' });
+    expect(refused.statusCode).toBe(400);
+    expect(await count('petition')).toBe(before);
+  });
+});
+
 describe('bad input', () => {
   it('answers 400 in Vietnamese (English on request) and writes nothing', async () => {
     const before = { petitions: await count('petition'), events: await count('petition_event') };

@@ -9,6 +9,7 @@ import {
   petitionerSchema,
   petitionListQuerySchema,
   petitionListSchema,
+  petitionSubjectListSchema,
   redactPetitionSchema,
   rejectPetitionSchema,
   restorePetitionSchema,
@@ -18,7 +19,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditContextOf } from '../../platform/audit/index.ts';
-import { actorOf, requires } from '../../platform/policy/index.ts';
+import { actorOf, requires, signedIn } from '../../platform/policy/index.ts';
 import type { IntakeService } from './intake.service.ts';
 import type { MergeService } from './merge.service.ts';
 import type { ModerationService } from './moderation.service.ts';
@@ -55,6 +56,21 @@ export function registerIntakeRoutes(
     },
     async (request, reply) =>
       reply.code(201).send(await intake.create(actorOf(request), request.body, auditContextOf(request))),
+  );
+
+  app.get(
+    '/petition-subjects',
+    {
+      // Public knowledge (Open311 services); every signed-in form that classifies needs it.
+      config: { access: signedIn },
+      schema: {
+        operationId: 'listPetitionSubjects',
+        tags,
+        description: 'The subject areas (lĩnh vực), active ones first in the configured order.',
+        response: { 200: petitionSubjectListSchema },
+      },
+    },
+    async () => intake.subjects(),
   );
 
   app.get(

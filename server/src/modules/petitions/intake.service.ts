@@ -5,6 +5,7 @@ import type {
   PetitionDetail,
   Petitioner,
   PetitionListQuery,
+  PetitionSubjectItem,
   PetitionSummary,
 } from '@mts/contracts';
 import { type SQL, sql } from 'drizzle-orm';
@@ -560,7 +561,17 @@ export function createIntakeService(deps: { db: Database }) {
     });
   }
 
-  return { create, list, detail, classify, confirm, reject, petitioner };
+  /** Every subject area in the configured order, inactive ones last (they stay on old petitions). */
+  async function subjects(): Promise<PetitionSubjectItem[]> {
+    const result = await db.execute<PetitionSubjectItem>(sql`
+      SELECT code, name_vi AS "nameVi", name_en AS "nameEn", group_vi AS "group", description,
+             is_active AS "isActive"
+        FROM petition_subject
+       ORDER BY is_active DESC, sort_order, code`);
+    return result.rows;
+  }
+
+  return { create, list, detail, classify, confirm, reject, petitioner, subjects };
 }
 
 export type IntakeService = ReturnType<typeof createIntakeService>;

@@ -73,15 +73,17 @@ export function useVocabularies() {
 /** The subject areas as Select data (grouped as in Open311). */
 export function useSubjectOptions() {
   const subjects = usePetitionSubjects();
+  const { pick } = usePetitionI18n();
   const data = useMemo(() => {
     const groups = new Map<string, { value: string; label: string }[]>();
     for (const s of subjects.data ?? []) {
+      if (!s.isActive) continue;
       const list = groups.get(s.group) ?? [];
-      list.push({ value: s.code, label: s.name });
+      list.push({ value: s.code, label: pick(s.nameVi, s.nameEn) });
       groups.set(s.group, list);
     }
     return [...groups.entries()].map(([group, items]) => ({ group: group || '—', items }));
-  }, [subjects.data]);
+  }, [subjects.data, pick]);
   return { data, isLoading: subjects.isLoading, error: subjects.error };
 }
 

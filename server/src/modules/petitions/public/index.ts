@@ -21,8 +21,7 @@ export function setupPublicPages(deps: PlatformDeps, _wiring?: PetitionsWiring):
   const frame: SiteFrame = { siteName: 'Mặt trận số', homeHref: '/kien-nghi', stylesheet: assets.stylesheet };
   deps.jobs.define(PURGE_QUEUE, () => purgeFormNonces(deps.db));
   deps.jobs.schedule(PURGE_QUEUE, '41 * * * *', { tz: 'Asia/Ho_Chi_Minh' });
-  // Read here rather than from the config schema until the lead adds PETITIONS_MAP_TILE_URL there.
-  const tileUrl = (deps.config as { PETITIONS_MAP_TILE_URL?: string }).PETITIONS_MAP_TILE_URL || undefined;
+  const tileUrl = deps.config.PETITIONS_MAP_TILE_URL;
   return {
     registerRoutes: (app) =>
       registerPublicRoutes(app, {
