@@ -137,6 +137,16 @@ export const petitionKeys = {
   sessionPetitions: (id: string) => ['voter-sessions', 'petitions', id] as const,
 };
 
+/** One page of a staff list (`{ items, total }`), kept on screen while the next page loads. */
+function usePage<T>(queryKey: readonly unknown[], path: string, query: Query, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey,
+    queryFn: ({ signal }) => api.get<{ items: T[]; total: number }>(path, query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
 // ───────────────────────────── Subjects ─────────────────────────────
 
 /** The subject areas, active ones first (inactive ones only name old petitions' subjects). */
@@ -151,13 +161,7 @@ export function usePetitionSubjects() {
 // ───────────────────────────── Petitions ─────────────────────────────
 
 export function usePetitionList(query: Query, enabled = true) {
-  return useQuery({
-    enabled,
-    queryKey: petitionKeys.list(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: PetitionSummary[]; total: number }>(petitionPaths.petitions, query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return usePage<PetitionSummary>(petitionKeys.list(query), petitionPaths.petitions, query, enabled);
 }
 
 export function usePetition(id: string | undefined) {
@@ -205,19 +209,28 @@ function useRefresh() {
     ]);
 }
 
-export function useCreatePetition() {
+/** A mutation after which every view of petitions and sessions is fetched again. */
+function usePetitionsMutation<TVariables, TResult>(mutationFn: (variables: TVariables) => Promise<TResult>) {
   const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: CreatePetition) => api.post<CreatedPetition>(petitionPaths.petitions, body),
-    onSuccess: () => refresh(),
-  });
+  return useMutation({ mutationFn, onSuccess: () => refresh() });
+}
+
+/** The `onSuccess` of settings mutations: fetch the queries under `queryKey` again. */
+function useInvalidate(queryKey: readonly unknown[]) {
+  const client = useQueryClient();
+  return () => client.invalidateQueries({ queryKey });
+}
+
+export function useCreatePetition() {
+  return usePetitionsMutation((body: CreatePetition) =>
+    api.post<CreatedPetition>(petitionPaths.petitions, body),
+  );
 }
 
 /** Every action on one petition that answers with the petition's detail. */
 export function usePetitionAction(id: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (
+  return usePetitionsMutation(
+    (
       action:
         | { kind: 'classify'; body: ClassifyPetition }
         | { kind: 'confirm'; body: ConfirmDraft }
@@ -247,15 +260,13 @@ export function usePetitionAction(id: string) {
           return api.post<PetitionDetail>(petitionPaths.redact(id), action.body);
       }
     },
-    onSuccess: () => refresh(),
-  });
+  );
 }
 
 /** Routing actions (forward, withdraw, answer, publish); they answer with the transfer chain. */
 export function useRoutingAction(id: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (
+  return usePetitionsMutation(
+    (
       action:
         | { kind: 'forward'; body: ForwardPetition }
         | { kind: 'withdraw'; body: { reason: string } }
@@ -273,8 +284,7 @@ export function useRoutingAction(id: string) {
           return api.post<PetitionRouting>(petitionPaths.publish(id));
       }
     },
-    onSuccess: () => refresh(),
-  });
+  );
 }
 
 /** The petitioner's personal data: fetched only when asked (every view is audited). */
@@ -285,52 +295,35 @@ export function fetchPetitioner(id: string) {
 // ───────────────────────────── Inbox ─────────────────────────────
 
 export function usePetitionInbox(query: Query) {
-  return useQuery({
-    queryKey: petitionKeys.inbox(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: InboxItem[]; total: number }>(petitionPaths.inbox, query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return usePage<InboxItem>(petitionKeys.inbox(query), petitionPaths.inbox, query);
 }
 
 export function useForwardAction() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (
+  return usePetitionsMutation(
+    (
       action: { kind: 'accept'; forwardId: string } | { kind: 'return'; forwardId: string; reason: string },
     ) =>
       action.kind === 'accept'
         ? api.post<PetitionRouting>(petitionPaths.acceptForward(action.forwardId))
         : api.post<PetitionRouting>(petitionPaths.returnForward(action.forwardId), { reason: action.reason }),
-    onSuccess: () => refresh(),
-  });
+  );
 }
 
 /** Answer from the inbox (the petition id comes with the hop). */
 export function useAnswerPetition() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: ({ petitionId, body }: { petitionId: string; body: AnswerPetition }) =>
-      api.post<PetitionRouting>(petitionPaths.answer(petitionId), body),
-    onSuccess: () => refresh(),
-  });
+  return usePetitionsMutation(({ petitionId, body }: { petitionId: string; body: AnswerPetition }) =>
+    api.post<PetitionRouting>(petitionPaths.answer(petitionId), body),
+  );
 }
 
 // ───────────────────────────── Recipients, rules, holidays ─────────────────────────────
 
 export function useRecipients(query: Query, enabled = true) {
-  return useQuery({
-    queryKey: petitionKeys.recipients(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: Recipient[]; total: number }>(petitionPaths.recipients, query, signal),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePage<Recipient>(petitionKeys.recipients(query), petitionPaths.recipients, query, enabled);
 }
 
 export function useRecipientMutations() {
-  const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: petitionKeys.recipientsAll });
+  const onSuccess = useInvalidate(petitionKeys.recipientsAll);
   return {
     create: useMutation({
       mutationFn: (body: CreateRecipient) => api.post<Recipient>(petitionPaths.recipients, body),
@@ -372,8 +365,7 @@ export function useDeadlineRules() {
 }
 
 export function useDeadlineRuleMutations() {
-  const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: petitionKeys.rules });
+  const onSuccess = useInvalidate(petitionKeys.rules);
   return {
     save: useMutation({
       mutationFn: ({ id, body }: { id?: string; body: DeadlineRuleInput }) =>
@@ -397,8 +389,7 @@ export function useHolidays(year: number) {
 }
 
 export function useHolidayMutations() {
-  const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: ['petition-holidays'] });
+  const onSuccess = useInvalidate(['petition-holidays']);
   return {
     put: useMutation({
       mutationFn: ({ day, name }: { day: string; name: string }) =>
@@ -431,8 +422,7 @@ export function useOpen311Keys() {
 }
 
 export function useOpen311KeyMutations() {
-  const client = useQueryClient();
-  const onSuccess = () => client.invalidateQueries({ queryKey: petitionKeys.keys });
+  const onSuccess = useInvalidate(petitionKeys.keys);
   return {
     create: useMutation({
       mutationFn: (body: { name: string; unitId: string }) =>
@@ -449,12 +439,7 @@ export function useOpen311KeyMutations() {
 // ───────────────────────────── Voter-contact sessions ─────────────────────────────
 
 export function useVoterSessions(query: Query) {
-  return useQuery({
-    queryKey: petitionKeys.sessionList(query),
-    queryFn: ({ signal }) =>
-      api.get<{ items: VoterSession[]; total: number }>(petitionPaths.sessions, query, signal),
-    placeholderData: keepPreviousData,
-  });
+  return usePage<VoterSession>(petitionKeys.sessionList(query), petitionPaths.sessions, query);
 }
 
 export function useVoterSession(id: string | undefined) {
@@ -478,18 +463,15 @@ export function useVoterSessionPetitions(id: string) {
 }
 
 export function usePlanVoterSession() {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (body: CreateVoterSession) => api.post<VoterSessionDetail>(petitionPaths.sessions, body),
-    onSuccess: () => refresh(),
-  });
+  return usePetitionsMutation((body: CreateVoterSession) =>
+    api.post<VoterSessionDetail>(petitionPaths.sessions, body),
+  );
 }
 
 /** Every action on one session; all but delete and raise answer with the session's detail. */
 export function useVoterSessionAction(id: string) {
-  const refresh = useRefresh();
-  return useMutation({
-    mutationFn: (
+  return usePetitionsMutation(
+    (
       action:
         | { kind: 'update'; body: UpdateVoterSession }
         | { kind: 'invitations'; body: { invitees: VoterSessionInviteeInput[] } }
@@ -525,8 +507,7 @@ export function useVoterSessionAction(id: string) {
           return api.delete<void>(petitionPaths.session(id));
       }
     },
-    onSuccess: () => refresh(),
-  });
+  );
 }
 
 export function downloadSessionReport(id: string, format: 'xlsx' | 'pdf' | 'docx') {
