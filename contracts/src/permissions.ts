@@ -60,6 +60,19 @@ export const permissions = [
   'petitions.sessions',
   /** Subjects, recipients (agencies, delegates), deadline rules, holidays, Open311 API keys. */
   'petitions.configure',
+  // Public sites and propaganda (tuyên truyền): see server/src/modules/portal.
+  /** See the unit's articles in every state, its media library and categories. */
+  'portal.read',
+  /** Write and edit articles, upload media, send an article for review. */
+  'portal.write',
+  /** Approve an article under review, or send it back with a reason. */
+  'portal.approve',
+  /** Publish, schedule and unpublish approved articles; compose radio bulletins. */
+  'portal.publish',
+  /** The site itself: slug, host name, menus, categories, tags, cross-posting tokens. */
+  'portal.configure',
+  /** The site's reach: page views, visitors, top articles, referrers; export. */
+  'portal.analytics',
 ] as const;
 
 export type Permission = (typeof permissions)[number];

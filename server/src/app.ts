@@ -34,6 +34,7 @@ import { createMessagingModule } from './modules/messaging/index.ts';
 import { createNotificationsModule, createNotifier } from './modules/notifications/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
 import { createPetitionsModules } from './modules/petitions/index.ts';
+import { createPortalModules } from './modules/portal/index.ts';
 import { createSignaturesModule } from './modules/signatures/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
 import type { AppModule, PlatformDeps } from './platform/http/index.ts';
@@ -146,6 +147,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     createMessagingModule(deps),
     createDirectivesModule(deps, { notifier }),
     ...createPetitionsModules(deps, { notifier }),
+    ...createPortalModules(deps),
   ];
   for (const module of modules) {
     await app.register(async (scope) => module.registerRoutes(scope), { prefix: module.prefix ?? '/api' });

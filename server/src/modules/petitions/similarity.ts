@@ -14,22 +14,9 @@
  * Dice coefficient over both, chosen by measuring on the labelled pairs in
  * similarity-data/pairs.json against trigram similarity and weighted variants (README.md).
  */
+import { foldVietnamese } from '../../platform/text/index.ts';
 
-/**
- * Vietnamese text for matching: lower case, diacritics folded (ă â → a, đ → d, ư → u …), anything
- * but letters and digits turned into single spaces. "Đường liên thôn bị sạt lở" → "duong lien thon
- * bi sat lo". Stored as `petition.folded` on every write; the similarity search works on it.
- * Composed and decomposed input (NFC, NFD: text pasted from Word or macOS) fold alike.
- */
-export function foldVietnamese(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export { foldVietnamese };
 
 /**
  * Abbreviations common in petitions and minutes (folded), expanded before comparing, so "UBND xã"

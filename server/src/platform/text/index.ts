@@ -1,0 +1,1 @@
+export { foldVietnamese, slugify } from './fold.ts';
