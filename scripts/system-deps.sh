@@ -23,6 +23,12 @@ declare -A tools=(
   [mutool]=mupdf-tools
   [pdffonts]=poppler-utils
   [soffice]=libreoffice-writer-nogui
+  # Radio bulletins (portal/radio): Vietnamese text-to-speech and Ogg Vorbis / MP3 encoding.
+  [espeak-ng]=espeak-ng
+  [oggenc]=vorbis-tools
+  [lame]=lame
+  # The article-page benchmark serves the same page as a static file with nginx (bench/).
+  [nginx]=nginx-light
 )
 # Fonts the browser tests render Vietnamese with.
 declare -A files=(
