@@ -34,7 +34,7 @@ import { createMessagingModule } from './modules/messaging/index.ts';
 import { createNotificationsModule, createNotifier } from './modules/notifications/index.ts';
 import { createOrganisationModule } from './modules/organisation/index.ts';
 import { createPetitionsModules } from './modules/petitions/index.ts';
-import { createPortalModules } from './modules/portal/index.ts';
+import { createHostMap, createPortalModules, portalPathForHost } from './modules/portal/index.ts';
 import { createSignaturesModule } from './modules/signatures/index.ts';
 import { registerErrorHandler } from './platform/errors/index.ts';
 import type { AppModule, PlatformDeps } from './platform/http/index.ts';
@@ -53,7 +53,11 @@ export interface BuildOptions {
 
 /** Builds the whole application on the given platform services; listens nowhere. */
 export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  // Sites served on their own host names: their paths are rewritten to /trang/{slug}/… before routing.
+  const portalHosts = createHostMap(deps);
+  await portalHosts.ready;
   const app = Fastify({
+    rewriteUrl: (request) => portalPathForHost(request.headers.host, request.url ?? '/', portalHosts.hosts),
     logger: options.logger ?? false,
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
@@ -67,6 +71,7 @@ export async function buildApp(deps: PlatformDeps, options: BuildOptions = {}): 
     reply.header('x-request-id', request.id);
   });
   // The LISTEN connection of this instance (opened on the first subscription) ends with the app.
+  app.addHook('onClose', async () => portalHosts.close());
   app.addHook('onClose', () => deps.realtime.close());
 
   registerErrorHandler(app);

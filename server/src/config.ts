@@ -195,6 +195,18 @@ export const configSchema = z.object({
     .regex(/^[A-Za-z0-9_.-]+$/)
     .default('mts.realtime')
     .describe('NATS subject of the realtime messages (one per deployment sharing a NATS server).'),
+  PORTAL_FACEBOOK_GRAPH_URL: z
+    .url()
+    .default('https://graph.facebook.com/v21.0')
+    .describe(
+      'Facebook Graph API base (with its version) that portal articles are cross-posted to (Page feed).',
+    ),
+  PORTAL_ZALO_API_URL: z
+    .url()
+    .default('https://openapi.zalo.me')
+    .describe(
+      'Zalo Official Account open API origin that portal articles are cross-posted to (article/create).',
+    ),
   LIVE_ALLOWED_ORIGINS: z
     .string()
     .optional()
@@ -254,6 +266,12 @@ export const configSchema = z.object({
     .optional()
     .describe(
       'Where the OCR tools (tesseract, ocrmypdf, qpdf, pdftotext) are looked up, PATH syntax. Unset: the server PATH.',
+    ),
+  PORTAL_TTS_TOOLS_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Where the radio bulletin tools (espeak-ng with its Vietnamese voice, oggenc, lame) are looked up, PATH syntax. Unset: the server PATH.',
     ),
   PETITIONS_INBOUND_SMTP_PORT: z.coerce
     .number()

@@ -11,6 +11,10 @@ import {
 import { apiToken } from '../src/modules/identity/index.ts';
 import { createPetition, petitionRecipient } from '../src/modules/petitions/index.ts';
 import { petitionSession } from '../src/modules/petitions/sessions.schema.ts';
+import { portalCrosspostFactories } from '../src/modules/portal/crosspost/test-support/factories.ts';
+import { portalEditorialFactories } from '../src/modules/portal/editorial/test-support.ts';
+import { buildPortalMedia } from '../src/modules/portal/media/test-support.ts';
+import { buildPortalBulletin } from '../src/modules/portal/radio/test-support.ts';
 import { signatureImage, signingCredential } from '../src/modules/signatures/index.ts';
 import { systemAuditContext } from '../src/platform/audit/index.ts';
 import { buildStaff, buildUnit } from './factories.ts';
@@ -123,6 +127,14 @@ export const resourceFactories: Record<string, (db: Database, unitId: string) =>
     return row!.id;
   },
   // A planned voter-contact session organised by the unit (no delegates needed at this level).
+  // An image of the media library of a site of a commune under the unit (media/test-support.ts).
+  portal_media: buildPortalMedia,
+  // A draft radio bulletin of a commune's site under the unit (radio/test-support.ts).
+  portal_bulletin: buildPortalBulletin,
+  // Sites, articles, categories and tags of a commune's site under the unit (editorial/test-support.ts).
+  ...portalEditorialFactories,
+  // A queued cross-post of a published article to a channel (crosspost/test-support/factories.ts).
+  ...portalCrosspostFactories,
   petition_session: async (db, unitId) => {
     const [row] = await db
       .insert(petitionSession)

@@ -12,6 +12,7 @@ import {
   insertUnitRows,
 } from '../../modules/organisation/index.ts';
 import { seedDemoOpen311Key, seedDemoPetitions } from '../../modules/petitions/index.ts';
+import { seedDemoAnalytics, seedDemoPortal } from '../../modules/portal/index.ts';
 import { type AuditContext, recordAudit, systemAuditContext } from '../../platform/audit/index.ts';
 import type { Actor } from '../../platform/policy/index.ts';
 import type { Database, Queryable } from '../client.ts';
@@ -322,6 +323,9 @@ async function seedDemo(tx: Queryable, passwordHash: string, secretKey?: string)
   await seedDemoDirective(tx, { senderUnitId: lamDongId, senderStaffId: lamDongChair.id });
   await seedDemoPetitions(tx, { provinceId: lamDongId });
   await seedDemoOpen311Key(tx);
+  // Public sites of Lâm Đồng and two of its communes, with published news (issue 7).
+  const portal = await seedDemoPortal(tx, { provinceId: lamDongId });
+  await seedDemoAnalytics(tx, { siteIds: portal.sites.map((site) => site.id) });
 
   const counts = await tx.execute<{ units: number; staff: number }>(sql`
     SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM staff) AS staff`);
