@@ -56,6 +56,10 @@ const VoterSessionFormPage = lazy(() => import('./pages/petitions/session-form-p
 const VoterSessionDetailPage = lazy(() => import('./pages/petitions/session-detail-page.tsx'));
 const PetitionScorecardsPage = lazy(() => import('./pages/petitions/scorecards-page.tsx'));
 const PetitionSettingsPage = lazy(() => import('./pages/petitions/settings-page.tsx'));
+const PortalArticlesPage = lazy(() => import('./pages/portal/articles-page.tsx'));
+const PortalArticleEditorPage = lazy(() => import('./pages/portal/article-editor-page.tsx'));
+const PortalMediaPage = lazy(() => import('./pages/portal/media-page.tsx'));
+const PortalSettingsPage = lazy(() => import('./pages/portal/settings-page.tsx'));
 
 /** A page only for holders of one of the permissions (the server enforces it again). */
 function Allowed({ permissions, children }: { permissions: Permission[]; children: ReactNode }) {
@@ -451,6 +455,51 @@ export const router = createBrowserRouter(
               <PetitionSettingsPage />
             </Allowed>
           ),
+        },
+        {
+          path: 'portal',
+          children: [
+            {
+              path: 'articles',
+              element: (
+                <Allowed permissions={['portal.read']}>
+                  <PortalArticlesPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'articles/new',
+              element: (
+                <Allowed permissions={['portal.write']}>
+                  <PortalArticleEditorPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'articles/:articleId',
+              element: (
+                <Allowed permissions={['portal.read']}>
+                  <PortalArticleEditorPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'media',
+              element: (
+                <Allowed permissions={['portal.read']}>
+                  <PortalMediaPage />
+                </Allowed>
+              ),
+            },
+            {
+              path: 'settings',
+              element: (
+                <Allowed permissions={['portal.configure']}>
+                  <PortalSettingsPage />
+                </Allowed>
+              ),
+            },
+          ],
         },
         { path: '*', element: <NotFoundPage /> },
       ],

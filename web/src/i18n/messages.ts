@@ -52,6 +52,10 @@ export const messages = {
   'nav.petitionScorecards': ['Kết quả giải quyết kiến nghị', 'Petition scorecards'],
   'nav.petitionSettings': ['Cấu hình kiến nghị', 'Petition settings'],
   'nav.portal': ['Cổng thông tin', 'Public portal'],
+  'nav.portalSection': ['Trang thông tin', 'Public site'],
+  'nav.portalArticles': ['Bài viết', 'Articles'],
+  'nav.portalMedia': ['Thư viện', 'Media library'],
+  'nav.portalSettings': ['Cấu hình trang', 'Site settings'],
   'nav.movements': ['Phong trào & Báo cáo', 'Movements & reports'],
   'nav.meetings': ['Họp', 'Meetings'],
 

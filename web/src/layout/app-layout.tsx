@@ -20,7 +20,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { NotificationBell } from '../pages/documents/notification-bell.tsx';
 import { ErrorBoundary } from './error-boundary.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
-import { adminItems, comingSoonItems, type NavItem, workItems } from './nav-items.ts';
+import { adminItems, comingSoonItems, type NavItem, portalItems, workItems } from './nav-items.ts';
 import { UnitSwitcher } from './unit-switcher.tsx';
 import { UserMenu } from './user-menu.tsx';
 
@@ -124,6 +124,7 @@ export function AppLayout() {
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap="md">
             <NavSection title={t('shell.sectionWork')} items={visible(me, workItems)} />
+            <NavSection title={t('nav.portalSection')} items={visible(me, portalItems)} />
             <Box component="section" aria-label={t('shell.comingSoonModules')}>
               <Stack gap={2} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
                 {comingSoonItems.map((item) => (

@@ -13,6 +13,7 @@ import {
   IconMail,
   IconMessages,
   IconNews,
+  IconPhoto,
   IconSend,
   IconShieldLock,
   IconSpeakerphone,
@@ -21,6 +22,7 @@ import {
   IconUsers,
   IconUsersGroup,
   IconVideo,
+  IconWorldCog,
 } from '@tabler/icons-react';
 import type { MessageKey } from '../i18n/messages.ts';
 
@@ -62,8 +64,19 @@ export const workItems: NavItem[] = [
   },
 ];
 
+/** The public site ("Trang thông tin"): articles, the media library, the site's settings. */
+export const portalItems: NavItem[] = [
+  { to: '/portal/articles', label: 'nav.portalArticles', icon: IconNews, permissions: ['portal.read'] },
+  { to: '/portal/media', label: 'nav.portalMedia', icon: IconPhoto, permissions: ['portal.read'] },
+  {
+    to: '/portal/settings',
+    label: 'nav.portalSettings',
+    icon: IconWorldCog,
+    permissions: ['portal.configure'],
+  },
+];
+
 export const comingSoonItems: { label: MessageKey; icon: typeof IconHome }[] = [
-  { label: 'nav.portal', icon: IconNews },
   { label: 'nav.movements', icon: IconTrophy },
   { label: 'nav.meetings', icon: IconVideo },
 ];
