@@ -24,6 +24,8 @@ beforeAll(async () => {
     'petitions.intake',
     'petitions.personal_data',
     'petitions.sessions',
+    'portal.read',
+    'portal.write',
   ]);
   await ensureRole(ctx, 'delegator', [
     'roles.read',
@@ -44,6 +46,8 @@ beforeAll(async () => {
     'petitions.intake',
     'petitions.personal_data',
     'petitions.sessions',
+    'portal.read',
+    'portal.write',
   ]);
 });
 afterAll(() => ctx.close());
@@ -85,6 +89,11 @@ describe('roles', () => {
         'petitions.personal_data',
         'petitions.moderate',
         'petitions.sessions',
+        'portal.read',
+        'portal.write',
+        'portal.approve',
+        'portal.publish',
+        'portal.analytics',
       ],
       assignmentCount: 1,
     });
@@ -199,6 +208,8 @@ describe('role assignments', () => {
       'petitions.personal_data',
       'petitions.read',
       'petitions.sessions',
+      'portal.read',
+      'portal.write',
       'signatures.manage_own',
       'signatures.manage_unit',
       'staff.read',

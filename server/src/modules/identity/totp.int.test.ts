@@ -226,6 +226,8 @@ describe('an administrator resetting someone’s second factors (lost phone and 
       'petitions.intake',
       'petitions.personal_data',
       'petitions.sessions',
+      'portal.read',
+      'portal.write',
     ]);
     const admin = await buildStaff(ctx.platform.db, {
       unitId: tree.provinceA.id,
